@@ -1,0 +1,275 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# This module_utils file is private to pai.catalog; its API may change without notice.
+"""call(operation, params, regions) -> items.
+
+Builds and signs each request, fans out over regions concurrently (and over pages where the total is known),
+follows NextToken to the end, checks that paging is sane, normalises keys to snake_case, redacts secrets and
+counts calls. Knows nothing about Ansible.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+from ansible_collections.pai.catalog.plugins.module_utils import catalog, endpoints, signing
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
+
+REDACTED = 'VALUE_REDACTED_BY_PAI_CATALOG'
+MAX_PAGES = 100000
+_CAMEL = re.compile(r'(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])')
+
+
+def snake(name):
+    """GmtCreateTime -> gmt_create_time, SSLRedirectionEnabled -> ssl_redirection_enabled."""
+    return _CAMEL.sub('_', name).lower()
+
+
+def normalise(value, opaque=(), secret=(), reveal=False):
+    """snake_case keys throughout, except inside opaque maps (Configs, Secrets) whose keys are data.
+
+    Secret fields have every value replaced by REDACTED unless reveal is true.
+    """
+    if isinstance(value, list):
+        return [normalise(v, opaque, secret, reveal) for v in value]
+    if not isinstance(value, dict):
+        return value
+    result = {}
+    for key, item in value.items():
+        if key in secret and not reveal:
+            item = _redact(item)
+        elif key in opaque:
+            item = dict(item) if isinstance(item, dict) else item
+        else:
+            item = normalise(item, opaque, secret, reveal)
+        result[snake(key)] = item
+    return result
+
+
+def _redact(value):
+    if isinstance(value, dict):
+        return dict((k, REDACTED) for k in value)
+    if isinstance(value, list):
+        return [REDACTED for _v in value]
+    return REDACTED if value not in (None, '') else value
+
+
+class Result:
+    """Items of every region that answered, and the errors of those that did not."""
+
+    def __init__(self):
+        self.items = []
+        self.total_count = 0
+        self.request_ids = []
+        self.errors = []
+        self.regions = []
+
+
+class Client:
+    def __init__(self, transport, credentials, network='public', form='product', endpoint_url=None,
+                 reveal_secrets=False, concurrency=8):
+        """credentials: vendor name -> credentials.Credentials (only the vendors this run calls)."""
+        self.transport = transport
+        self.credentials = credentials
+        self.network = network
+        self.form = form
+        self.endpoint_url = endpoint_url
+        self.reveal_secrets = reveal_secrets
+        self.concurrency = max(1, int(concurrency))
+
+    def call(self, name, params, regions=None, paginate=True, strict=True):
+        """Run an operation in every region concurrently.
+
+        params: wire name -> validated value (catalog.validate). With strict, the first failed region raises;
+        otherwise failed regions are in result.errors and the others' items are kept.
+        """
+        op = catalog.operation(name)
+        regions = list(regions or ['cn-hangzhou'])
+        if not op['regional']:
+            regions = regions[:1]  # one global answer; the first region only picks the host (China or not)
+        plans = [(region, endpoints.resolve(op, region, self.network, self.form, self.endpoint_url))
+                 for region in regions]
+        result = Result()
+        with ThreadPoolExecutor(max_workers=min(len(plans), self.concurrency)) as pool:
+            futures = [(region, pool.submit(self._region, op, params, region, base, path, paginate))
+                       for region, (base, path) in plans]
+            for region, future in futures:
+                try:
+                    items, total, request_ids = future.result()
+                except ApiError as exc:
+                    exc.region = exc.region or region
+                    exc.operation = exc.operation or name
+                    if strict:
+                        raise exc
+                    result.errors.append(exc)
+                    continue
+                result.regions.append(region)
+                result.items.extend(items)
+                result.total_count += total
+                result.request_ids.extend(request_ids)
+        return result
+
+    # one region ---------------------------------------------------------------------------------------------
+
+    def _region(self, op, params, region, base, path, paginate):
+        paging = op['paging'] if paginate else None
+        if paging is None:
+            body, request_id = self._request(op, params, region, base, path)
+            items = self._items(op, body, region)
+            return items, _total(body, len(items)), [request_id]
+        if paging['style'] == 'token':
+            return self._token_pages(op, params, region, base, path, paging)
+        return self._counted_pages(op, params, region, base, path, paging)
+
+    def _token_pages(self, op, params, region, base, path, paging):
+        size = params.get(paging['size']) or paging['default_size']
+        items, request_ids, seen, token, total = [], [], set(), None, None
+        for _page in range(MAX_PAGES):
+            page_params = dict(params, **{paging['size']: size})
+            if token:
+                page_params[paging['token']] = token
+            body, request_id = self._request(op, page_params, region, base, path)
+            request_ids.append(request_id)
+            page = self._items(op, body, region)
+            self._check_page(op, region, page, size)
+            items.extend(page)
+            total = body.get(paging['total'], total)
+            token = body.get(paging['token'])
+            if not token:
+                break
+            if token in seen:
+                raise ApiError('the API returned NextToken %r twice; stopped paging to avoid an endless loop'
+                               % token, code='PagingError', request_id=request_id)
+            seen.add(token)
+        else:
+            raise ApiError('more than %d pages; stopped paging' % MAX_PAGES, code='PagingError')
+        if total is not None and total != len(items):
+            raise ApiError('TotalCount said %s but paging returned %d items: the data changed while it was read; '
+                           'run again' % (total, len(items)), code='PagingError', request_id=request_ids[-1])
+        return items, len(items), request_ids
+
+    def _counted_pages(self, op, params, region, base, path, paging):
+        """PageNumber/PageSize or offset/limit: the first page gives the total, the rest are fetched concurrently."""
+        size = params.get(paging['size']) or paging['default_size']
+
+        def fetch(index):
+            page_params = dict(params, **{paging['size']: size})
+            if paging['style'] == 'page':
+                page_params[paging['number']] = index + 1
+            else:
+                page_params[paging['offset']] = index * size
+            body, request_id = self._request(op, page_params, region, base, path)
+            page = self._items(op, body, region)
+            self._check_page(op, region, page, size)
+            return page, body.get(paging['total']), request_id
+
+        first, total, first_id = fetch(0)
+        if not isinstance(total, int):
+            raise ApiError('the response has no %s to page by' % paging['total'], code='PagingError',
+                           request_id=first_id)
+        count = -(-total // size) if total else 1
+        if count > MAX_PAGES:
+            raise ApiError('%s of %d means more than %d pages' % (paging['total'], total, MAX_PAGES),
+                           code='PagingError', request_id=first_id)
+        pages = [(first, total, first_id)]
+        if count > 1:
+            with ThreadPoolExecutor(max_workers=min(count - 1, self.concurrency)) as pool:
+                pages.extend(pool.map(fetch, range(1, count)))
+        items = []
+        for page, page_total, request_id in pages:
+            if page_total != total:
+                raise ApiError('%s changed from %s to %s while paging: the data changed while it was read; run '
+                               'again' % (paging['total'], total, page_total), code='PagingError',
+                               request_id=request_id)
+            items.extend(page)
+        if len(items) != total:
+            raise ApiError('%s said %d but the pages held %d items' % (paging['total'], total, len(items)),
+                           code='PagingError', request_id=pages[-1][2])
+        return items, total, [p[2] for p in pages]
+
+    @staticmethod
+    def _check_page(op, region, page, size):
+        if len(page) > size:
+            raise ApiError('a page held %d items but %d were asked for' % (len(page), size), code='PagingError',
+                           region=region, operation=op['name'])
+
+    def _items(self, op, body, region):
+        if op['body_error'] and body.get(op['body_error'][0]) not in (None, 0, '0'):
+            code_key, message_key = op['body_error']
+            raise ApiError(body.get(message_key) or 'the response reports an error', status=200,
+                           code=str(body.get(code_key)), request_id=body.get('RequestId'))
+        key = op['result_key']
+        if key is None:
+            raw = [dict((k, v) for k, v in body.items() if k != 'RequestId')]
+        else:
+            raw = body.get(key)
+            raw = [] if raw is None else raw
+            raw = [raw] if isinstance(raw, dict) else raw
+            if not isinstance(raw, list):
+                raise ApiError('the response field %s is not a list' % key, code='InvalidResponse')
+        items = normalise(raw, op['opaque_fields'], op['secret_fields'], self.reveal_secrets)
+        if op['regional']:
+            for item in items:
+                item['region'] = region
+        return items
+
+    # one request --------------------------------------------------------------------------------------------
+
+    def _request(self, op, params, region, base, path):
+        """Sign and send one request (re-signed on every retry); returns (body, request id)."""
+        creds = self.credentials.get(op['vendor'])
+        if creds is None:
+            raise ApiError('no %s credentials were resolved for %s' % (op['vendor'], op['name']),
+                           code='MissingCredentials')
+        kind = creds.auth_kind(self.form)
+        wire = catalog.wire_names(op['name'])
+        query = [(k, catalog.wire_value(params[k])) for k in wire['query'] if params.get(k) is not None]
+        path_params = dict((k, catalog.wire_value(params[k])) for k in wire['path'] if params.get(k) is not None)
+        if self.form == 'gateway':
+            query.extend(sorted(path_params.items()))
+            if op['regional']:
+                query.append(('RegionId', region))
+            path_params = {}
+        try:
+            full_path = signing.encode_path(path, path_params)
+        except ValueError as exc:
+            raise ApiError(str(exc), code='InvalidOption')
+        scheme, _sep, rest = base.partition('://')
+        host, _slash, prefix = rest.partition('/')
+        full_path = ('/' + prefix if prefix else '') + full_path
+        query_string = signing.canonical_query(query)
+        url = '%s://%s%s%s' % (scheme, host, full_path, '?' + query_string if query_string else '')
+
+        def prepare():
+            if kind in ('acs3', 'sts'):
+                headers = signing.acs3_headers(op['method'], host, op['name'], op['version'], full_path, query, '',
+                                               creds.get('access_key_id'), creds.get('access_key_secret'),
+                                               security_token=creds.get('security_token'))
+            elif kind == 'sdk-hmac':
+                headers = signing.sdk_headers(op['method'], host, full_path, query, '', creds.get('huawei_access_key'),
+                                              creds.get('huawei_secret_key'), creds.get('huawei_project_id'),
+                                              creds.get('huawei_security_token'))
+            elif kind == 'token':
+                headers = signing.token_headers(creds.get('huawei_auth_token'))
+            elif kind == 'gateway-bearer':
+                headers = dict(signing.bearer_gateway_headers(creds.get('api_key')), accept='application/json')
+            else:
+                headers = dict(signing.bearer_product_headers(creds.get('api_key')), accept='application/json')
+                headers.update({'x-acs-action': op['name'], 'x-acs-version': op['version']})
+            return url, headers, None
+
+        body, headers = self.transport.send(prepare, op['name'], op['method'])
+        if not isinstance(body, dict):
+            raise ApiError('the response is not a JSON object', code='InvalidResponse', region=region,
+                           operation=op['name'])
+        request_id = body.get('RequestId') or headers.get('X-Request-Id') or headers.get('x-acs-request-id')
+        return body, request_id
+
+
+def _total(body, default):
+    for key in ('TotalCount', 'total'):
+        if isinstance(body.get(key), int):
+            return body[key]
+    return default

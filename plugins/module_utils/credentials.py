@@ -1,0 +1,165 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# This module_utils file is private to pai.catalog; its API may change without notice.
+"""Credentials: options > environment variables > profile file, one resolver per vendor.
+
+The first source that holds any credential of a vendor decides; a half-given credential is an error, and a
+missing one names every place that was searched.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+import os
+
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
+
+# option name -> environment variables, first set wins
+ALIBABA_ENV = (
+    ('access_key_id', ('ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY')),
+    ('access_key_secret', ('ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALICLOUD_SECRET_KEY')),
+    ('security_token', ('ALIBABA_CLOUD_SECURITY_TOKEN', 'ALICLOUD_SECURITY_TOKEN')),
+    ('api_key', ('PAI_API_KEY', 'DASHSCOPE_API_KEY')),
+)
+ALIBABA_PROFILE_ENV = ('ALIBABA_CLOUD_PROFILE', 'ALICLOUD_PROFILE')
+ALIBABA_PROFILE_FILE = '~/.aliyun/config.json'
+HUAWEI_ENV = (
+    ('huawei_access_key', ('HUAWEICLOUD_SDK_AK',)),
+    ('huawei_secret_key', ('HUAWEICLOUD_SDK_SK',)),
+    ('huawei_project_id', ('HUAWEICLOUD_SDK_PROJECT_ID',)),
+    ('huawei_security_token', ('HUAWEICLOUD_SDK_SECURITY_TOKEN',)),
+    ('huawei_auth_token', ('HUAWEICLOUD_AUTH_TOKEN',)),
+)
+SECRET_OPTIONS = ('access_key_secret', 'security_token', 'api_key', 'huawei_secret_key', 'huawei_security_token',
+                  'huawei_auth_token')
+
+
+class Credentials:
+    """What one vendor's requests are authorised with. `source` says where it came from (never the values)."""
+
+    def __init__(self, vendor, source, **values):
+        self.vendor = vendor
+        self.source = source
+        self.values = dict((k, v) for k, v in values.items() if v)
+
+    def get(self, name):
+        return self.values.get(name)
+
+    def secrets(self):
+        return [v for k, v in self.values.items() if k in SECRET_OPTIONS]
+
+    def auth_kind(self, form):
+        """The scheme used for a form: acs3, sts, bearer (product), gateway-bearer, sdk-hmac or token."""
+        if self.vendor == 'huawei':
+            return 'sdk-hmac' if self.get('huawei_access_key') else 'token'
+        if form == 'gateway':
+            if not self.get('api_key'):
+                raise ApiError('the catalog gateway (endpoint_form=gateway) takes a bearer API key; set api_key '
+                               'or PAI_API_KEY/DASHSCOPE_API_KEY (credentials found in %s hold none)' % self.source,
+                               code='MissingCredentials')
+            return 'gateway-bearer'
+        if self.get('access_key_id'):
+            return 'sts' if self.get('security_token') else 'acs3'
+        return 'bearer'
+
+
+def _from_env(pairs, environ):
+    found, names = {}, []
+    for option, variables in pairs:
+        for var in variables:
+            if environ.get(var):
+                found[option] = environ[var]
+                names.append(var)
+                break
+    return found, names
+
+
+def _searched(pairs, extra):
+    options = ', '.join(option for option, _variables in pairs)
+    variables = ', '.join(var for _option, variables in pairs for var in variables)
+    return 'searched the options %s; the environment variables %s%s' % (options, variables, extra)
+
+
+def _check_pair(values, first, second, source):
+    if bool(values.get(first)) != bool(values.get(second)):
+        missing = second if values.get(first) else first
+        raise ApiError('incomplete credentials in %s: %s is set but %s is missing'
+                       % (source, first if missing == second else second, missing), code='MissingCredentials')
+
+
+def alibaba(options, environ=None):
+    """Resolve Alibaba Cloud credentials: AccessKey pair (+ STS token) and/or bearer API key."""
+    environ = os.environ if environ is None else environ
+    names = [option for option, _variables in ALIBABA_ENV]
+    given = dict((n, options.get(n)) for n in names if options.get(n))
+    source = 'task options'
+    if not given:
+        given, variables = _from_env(ALIBABA_ENV, environ)
+        source = 'environment variables ' + ', '.join(variables)
+    profile_name = options.get('profile') or next((environ[v] for v in ALIBABA_PROFILE_ENV if environ.get(v)), None)
+    profile_file = os.path.expanduser(options.get('profile_file') or ALIBABA_PROFILE_FILE)
+    if not given and (profile_name or os.path.exists(profile_file)):
+        given = _profile(profile_file, profile_name)
+        source = 'profile %s in %s' % (given.pop('_name'), profile_file)
+    if not given:
+        raise ApiError('no Alibaba Cloud credentials found: ' + _searched(
+            ALIBABA_ENV, '; and the profile file %s (profile from option profile or %s)'
+            % (profile_file, '/'.join(ALIBABA_PROFILE_ENV))), code='MissingCredentials')
+    _check_pair(given, 'access_key_id', 'access_key_secret', source)
+    if given.get('security_token') and not given.get('access_key_id'):
+        raise ApiError('incomplete credentials in %s: security_token needs access_key_id and access_key_secret'
+                       % source, code='MissingCredentials')
+    return Credentials('alibaba', source, **given)
+
+
+def _profile(path, name):
+    """One profile of the aliyun CLI's config.json, in AK or StsToken mode."""
+    try:
+        with open(path) as handle:
+            config = json.load(handle)
+    except (IOError, OSError) as exc:
+        raise ApiError('cannot read the profile file %s: %s' % (path, exc.strerror or exc), code='InvalidProfile')
+    except ValueError as exc:
+        raise ApiError('the profile file %s is not valid JSON: %s' % (path, exc), code='InvalidProfile')
+    profiles = config.get('profiles') if isinstance(config, dict) else None
+    if not isinstance(profiles, list):
+        raise ApiError('the profile file %s has no "profiles" list' % path, code='InvalidProfile')
+    name = name or config.get('current') or 'default'
+    entry = next((p for p in profiles if isinstance(p, dict) and p.get('name') == name), None)
+    if entry is None:
+        known = ', '.join(str(p.get('name')) for p in profiles if isinstance(p, dict))
+        raise ApiError('option profile: %r is not in %s; profiles there: %s' % (name, path, known or 'none'),
+                       code='InvalidProfile')
+    mode = entry.get('mode', 'AK')
+    if mode not in ('AK', 'StsToken'):
+        raise ApiError('profile %s in %s has mode %s; supported modes: AK, StsToken' % (name, path, mode),
+                       code='InvalidProfile')
+    values = dict(_name=name, access_key_id=entry.get('access_key_id'),
+                  access_key_secret=entry.get('access_key_secret'))
+    if mode == 'StsToken':
+        values['security_token'] = entry.get('sts_token')
+    if not values['access_key_id'] or not values['access_key_secret'] or (
+            mode == 'StsToken' and not values['security_token']):
+        raise ApiError('profile %s in %s (mode %s) lacks access_key_id, access_key_secret%s'
+                       % (name, path, mode, ' or sts_token' if mode == 'StsToken' else ''), code='InvalidProfile')
+    return values
+
+
+def huawei(options, environ=None):
+    """Resolve Huawei Cloud credentials: AK/SK (+ project id, security token) or an IAM token."""
+    environ = os.environ if environ is None else environ
+    names = [option for option, _variables in HUAWEI_ENV]
+    given = dict((n, options.get(n)) for n in names if options.get(n))
+    source = 'task options'
+    if not given:
+        given, variables = _from_env(HUAWEI_ENV, environ)
+        source = 'environment variables ' + ', '.join(variables)
+    if not given.get('huawei_access_key') and not given.get('huawei_secret_key') and not given.get(
+            'huawei_auth_token'):
+        raise ApiError('no Huawei Cloud credentials found: ' + _searched(HUAWEI_ENV, ''), code='MissingCredentials')
+    _check_pair(given, 'huawei_access_key', 'huawei_secret_key', source)
+    if given.get('huawei_access_key') and not given.get('huawei_project_id'):
+        raise ApiError('incomplete credentials in %s: AK/SK signing needs huawei_project_id '
+                       '(HUAWEICLOUD_SDK_PROJECT_ID)' % source, code='MissingCredentials')
+    return Credentials('huawei', source, **given)

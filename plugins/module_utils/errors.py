@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# This module_utils file is private to pai.catalog; its API may change without notice.
+"""The one error value of the engine.
+
+Everything below a module, lookup or inventory raises ApiError; only those edges turn it into
+fail_json, AnsibleLookupError or AnsibleParserError.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+
+# The recommended actions of the seed's error table (pai-api-catalog, "Error Handling"): by code, for the
+# operations the code belongs to (None: any), then by HTTP status.
+CODE_ACTIONS = {
+    'InvalidParameter.ClusterId': ('Use a valid region ID (e.g. cn-hangzhou, cn-shanghai).', None),
+    'InvalidParameter.GatewayId': ('Obtain the correct GatewayId from the ListGateway API response.', None),
+    'ResourceNotFound': ('Ensure the gateway exists in the specified cluster and you have access to it.',
+                         ('DescribeGateway', 'ListGatewayDomains')),
+    'UnauthorizedOperation': ('Assign appropriate RAM policies to your user or role.', None),
+}
+STATUS_ACTIONS = {
+    400: 'Validate all required parameters and their formats.',
+    401: 'Ensure your API key or credentials are valid and correctly formatted.',
+    403: 'Verify your account has the necessary RAM permissions for the requested operation.',
+    404: 'Confirm the WorkspaceId, ConnectionId, or other resource identifiers are correct.',
+    408: 'Retry the request; if it keeps timing out, raise read_timeout or check the network path.',
+    429: 'Lower rate_limit or retry later: the account quota is 100 requests per second.',
+    500: 'Retry the request after a short delay; contact support if the issue persists.',
+    503: 'Implement exponential backoff and retry logic.',
+}
+
+RETRYABLE_STATUS = frozenset((408, 429, 500, 502, 503, 504))
+
+
+def recommended_action(code, status, operation=None):
+    """The seed's recommended action for an error code (where it applies to the operation), else for its status."""
+    action, operations = CODE_ACTIONS.get(code, (None, None))
+    if action and (operations is None or operation in operations):
+        return action
+    if code and code.startswith('Throttling'):
+        return STATUS_ACTIONS[429]
+    return STATUS_ACTIONS.get(status)
+
+
+def is_retryable(status, code):
+    """True for the transient failures: timeouts, throttling, 5xx and ServiceUnavailable."""
+    if status in RETRYABLE_STATUS:
+        return True
+    return bool(code) and (code.startswith('Throttling') or code == 'ServiceUnavailable')
+
+
+class ApiError(Exception):
+    """One failure: of the user's input (no status), of the network (status None, code set) or of the API."""
+
+    FIELDS = ('status', 'code', 'message', 'request_id', 'region', 'operation', 'recommended_action', 'attempts')
+
+    def __init__(self, message, status=None, code=None, request_id=None, region=None, operation=None,
+                 recommended_action=None, attempts=None, retryable=False, retry_after=None):
+        super(ApiError, self).__init__(message)
+        self.message = message
+        self.status = status
+        self.code = code
+        self.request_id = request_id
+        self.region = region
+        self.operation = operation
+        self.recommended_action = recommended_action
+        self.attempts = attempts
+        self.retryable = retryable
+        self.retry_after = retry_after
+
+    def to_dict(self):
+        return dict((name, getattr(self, name)) for name in self.FIELDS if getattr(self, name) is not None)
+
+    def __str__(self):
+        where = ''
+        if self.operation:
+            where = self.operation + (' in ' + self.region if self.region else '') + ' failed: '
+        what = []
+        if self.status is not None:
+            what.append('HTTP %s' % self.status)
+        if self.code and str(self.code) != str(self.status):
+            what.append(str(self.code))
+        text = where + (' '.join(what) + ': ' if what else '') + str(self.message)
+        if self.request_id:
+            text += ' (request id %s)' % self.request_id
+        if self.attempts and self.attempts > 1:
+            text += ' after %d attempts' % self.attempts
+        if self.recommended_action:
+            text += '. Recommended action: ' + self.recommended_action
+        return text
+
+
+def invalid_option(option, value, allowed):
+    """The error for bad user input, raised before any request: names the option, the value and what is allowed."""
+    return ApiError('option %s: %r is not valid; %s' % (option, value, allowed), code='InvalidOption')

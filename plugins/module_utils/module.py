@@ -1,0 +1,168 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# This module_utils file is private to pai.catalog; its API may change without notice.
+"""Options -> engine, shared by modules and controller plugins, and the base of every module.
+
+The option specs here are the single definition of the common, credential and endpoint options; the doc
+fragments document exactly these.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import os
+
+from ansible_collections.pai.catalog.plugins.module_utils import catalog, credentials, endpoints
+from ansible_collections.pai.catalog.plugins.module_utils.client import Client
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, invalid_option
+from ansible_collections.pai.catalog.plugins.module_utils.transport import Transport
+
+ENDPOINT_ENV = 'PAI_CATALOG_ENDPOINT_URL'
+REGION_ENV = {'alibaba': ('ALIBABA_CLOUD_REGION_ID', 'ALICLOUD_REGION'), 'huawei': ('HUAWEICLOUD_SDK_REGION',)}
+
+COMMON_SPEC = dict(
+    regions=dict(type='list', elements='str', aliases=['region']),
+    endpoint_url=dict(type='str'),
+    endpoint_form=dict(type='str', choices=list(endpoints.FORMS), default='product'),
+    network=dict(type='str', choices=list(endpoints.NETWORKS), default='public'),
+    connect_timeout=dict(type='float', default=5.0),
+    read_timeout=dict(type='float', default=10.0),
+    validate_certs=dict(type='bool', default=True),
+    ca_path=dict(type='path'),
+    max_attempts=dict(type='int', default=5),
+    max_retry_time=dict(type='float', default=60.0),
+    rate_limit=dict(type='float', default=100.0),
+    concurrency=dict(type='int', default=8),
+)
+ALIBABA_SPEC = dict(
+    access_key_id=dict(type='str', no_log=False),
+    access_key_secret=dict(type='str', no_log=True),
+    security_token=dict(type='str', no_log=True),
+    api_key=dict(type='str', no_log=True),
+    profile=dict(type='str'),
+    profile_file=dict(type='path'),
+)
+HUAWEI_SPEC = dict(
+    huawei_access_key=dict(type='str', no_log=False),
+    huawei_secret_key=dict(type='str', no_log=True),
+    huawei_project_id=dict(type='str'),
+    huawei_security_token=dict(type='str', no_log=True),
+    huawei_auth_token=dict(type='str', no_log=True),
+)
+VENDOR_SPECS = {'alibaba': ALIBABA_SPEC, 'huawei': HUAWEI_SPEC}
+SECRETS_SPEC = dict(reveal_secrets=dict(type='bool', default=False))
+
+# option -> (lowest, highest or None)
+_LIMITS = dict(connect_timeout=(0.001, 600), read_timeout=(0.001, 3600), max_attempts=(1, 20),
+               max_retry_time=(0, 3600), rate_limit=(0.1, 10000), concurrency=(1, 64))
+
+
+def argument_spec(vendors, secrets=False):
+    spec = dict(COMMON_SPEC)
+    for vendor in vendors:
+        spec.update(VENDOR_SPECS[vendor])
+    if secrets:
+        spec.update(SECRETS_SPEC)
+    return spec
+
+
+def regions_from(options, vendors, environ=None):
+    """The regions option, deduplicated in order and checked, else the vendor's region environment variable."""
+    environ = os.environ if environ is None else environ
+    regions = options.get('regions')
+    if isinstance(regions, str):
+        regions = [r.strip() for r in regions.split(',')]
+    if not regions:
+        variables = [v for vendor in vendors for v in REGION_ENV[vendor]]
+        regions = next(([r.strip() for r in environ[v].split(',')] for v in variables if environ.get(v)), None)
+        if not regions:
+            raise ApiError('option regions is required (or set %s)' % ' or '.join(variables), code='InvalidOption')
+    seen = []
+    for region in regions:
+        endpoints.check_region(region)
+        if region not in seen:
+            seen.append(region)
+    return seen
+
+
+def engine(options, vendors, environ=None):
+    """Validate the common options and resolve credentials -> (Client, secrets to hide). No request is made."""
+    environ = os.environ if environ is None else environ
+    for name, (low, high) in _LIMITS.items():
+        value = options.get(name)
+        if value is not None and not low <= value <= high:
+            raise invalid_option(name, value, 'allowed range: %s to %s' % (low, high))
+    endpoint_url = options.get('endpoint_url') or environ.get(ENDPOINT_ENV)
+    if endpoint_url:
+        endpoint_url = endpoints.check_endpoint_url(endpoint_url, 'endpoint_url' if options.get('endpoint_url')
+                                                    else 'endpoint_url (from %s)' % ENDPOINT_ENV)
+    for name, allowed in (('endpoint_form', endpoints.FORMS), ('network', endpoints.NETWORKS)):
+        if options.get(name) not in (None,) + allowed:
+            raise invalid_option(name, options.get(name), 'allowed values: ' + ', '.join(allowed))
+    resolvers = {'alibaba': credentials.alibaba, 'huawei': credentials.huawei}
+    creds = dict((vendor, resolvers[vendor](options, environ)) for vendor in vendors)
+    ca_path = options.get('ca_path')
+    if ca_path and not os.path.isfile(ca_path):
+        raise invalid_option('ca_path', ca_path, 'a readable file of PEM CA certificates')
+    transport = Transport(
+        connect_timeout=options.get('connect_timeout') or 5.0, read_timeout=options.get('read_timeout') or 10.0,
+        validate_certs=options.get('validate_certs', True) is not False, ca_path=ca_path,
+        max_attempts=options.get('max_attempts') or 5,
+        max_retry_time=60.0 if options.get('max_retry_time') is None else options['max_retry_time'],
+        rate_limit=options.get('rate_limit') or 100.0, pool_size=max(16, options.get('concurrency') or 8))
+    client = Client(transport, creds, network=options.get('network') or 'public',
+                    form=options.get('endpoint_form') or 'product', endpoint_url=endpoint_url,
+                    reveal_secrets=bool(options.get('reveal_secrets')), concurrency=options.get('concurrency') or 8)
+    secrets = [s for c in creds.values() for s in c.secrets()]
+    return client, secrets
+
+
+class CatalogModule:
+    """The base of every *_info module: common options, check mode, one engine, exit/fail with ApiError details."""
+
+    def __init__(self, operations, argument_spec=None, secrets=False, **kwargs):
+        from ansible.module_utils.basic import AnsibleModule
+        self.operations = operations
+        self.vendors = sorted(set(catalog.operation(name)['vendor'] for name in operations))
+        spec = globals()['argument_spec'](self.vendors, secrets)
+        spec.update(argument_spec or {})
+        self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
+        self.params = self.module.params
+        self._client = None
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client, secrets = engine(self.params, self.vendors)
+            self.module.no_log_values.update(secrets)
+        return self._client
+
+    def regions(self):
+        return regions_from(self.params, self.vendors)
+
+    def validate(self, name, exclude=()):
+        """Wire parameters of an operation from this module's options, checked against the catalog."""
+        values = dict((p['option'], self.params.get(p['option'])) for p in catalog.option_params(name)
+                      if p['option'] not in exclude)
+        return catalog.validate(name, values)
+
+    def call(self, name, params, regions, paginate=True, strict=True):
+        return self.client.call(name, params, regions, paginate=paginate, strict=strict)
+
+    def exit(self, **result):
+        calls = dict(self._client.transport.calls) if self._client else {}
+        self.module.exit_json(changed=False, api_calls=calls, **result)
+
+    def fail(self, error):
+        details = error.to_dict()
+        self.module.fail_json(msg=str(error), error=details, **details)
+
+    def run(self, main):
+        """Call main(self); turn an ApiError into a failure with its details. No traceback reaches the user."""
+        try:
+            main(self)
+        except ApiError as error:
+            self.fail(error)
+        finally:
+            if self._client is not None:
+                self._client.transport.close()

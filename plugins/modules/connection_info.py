@@ -1,0 +1,238 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: connection_info
+short_description: List the connections of PAI workspaces to LLM services, vector stores and databases
+version_added: 0.1.0
+description:
+  - Calls the AIWorkSpace C(ListConnections) operation in every region of O(regions) concurrently and follows
+    C(NextToken) to the end, or C(GetConnection) when O(connection_id) is given.
+  - Secret values of each connection are redacted unless O(reveal_secrets=true).
+author:
+  - pai.catalog contributors
+options:
+  connection_id:
+    description:
+      - Return this one connection (C(GetConnection)). The list filters do not apply then.
+    type: str
+  workspace_id:
+    description: Only connections of this workspace.
+    type: str
+  connection_ids:
+    description: Only these connection IDs.
+    type: list
+    elements: str
+  connection_name:
+    description: Connection name; fuzzy match.
+    type: str
+  connection_types:
+    description: Only connections of these types.
+    type: list
+    elements: str
+    choices: [DashScopeConnection, OpenLLMConnection, MilvusConnection, OpenSearchConnection, LindormConnection,
+              ElasticsearchConnection, HologresConnection, RDSConnection, CustomConnection]
+  encrypt_option:
+    description:
+      - How the API returns the secret fields. C(PlainText) asks for clear values; the collection still redacts
+        them unless O(reveal_secrets=true).
+    type: str
+    choices: [PlainText, Secret]
+  model:
+    description: Only connections associated with this model.
+    type: str
+  model_types:
+    description: Only connections with models of these types.
+    type: list
+    elements: str
+    choices: [LLM, Embedding, ReRank]
+  tool_call:
+    description: Only connections whose models do (or do not) support tool calling.
+    type: bool
+  creator:
+    description: Only connections created by this account ID.
+    type: str
+  accessibility:
+    description: Only connections of this visibility.
+    type: str
+    choices: [PUBLIC, PRIVATE]
+  sort_by:
+    description: Field to sort by.
+    type: str
+    choices: [GmtCreateTime]
+  order:
+    description: Sort order.
+    type: str
+    choices: [ASC, DESC]
+  max_results:
+    description:
+      - Page size (1 to 100). Every page is fetched whatever the size; larger pages mean fewer round trips.
+      - Defaults to 100.
+    type: int
+  reveal_secrets:
+    description:
+      - Return the values of each connection's C(secrets) instead of redacting them.
+      - The values then appear in the task result, in registered variables and in any log of them.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - pai.catalog.alibaba_auth
+  - pai.catalog.endpoint
+  - pai.catalog.info_module
+'''
+
+EXAMPLES = r'''
+- name: Every connection in three regions (credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET)
+  pai.catalog.connection_info:
+    regions: [cn-hangzhou, cn-shanghai, cn-beijing]
+  register: result
+
+- name: Public LLM connections that support tool calling, against the emulator
+  pai.catalog.connection_info:
+    regions: cn-hangzhou
+    endpoint_url: http://127.0.0.1:8765/r/{region}
+    access_key_id: LTAI5tEmulatorAccessKey
+    access_key_secret: emulator-access-key-secret
+    accessibility: PUBLIC
+    model_types: [LLM]
+    tool_call: true
+
+- name: One connection through the catalog gateway with a bearer key (PAI_API_KEY)
+  pai.catalog.connection_info:
+    regions: cn-shanghai
+    endpoint_form: gateway
+    connection_id: conn-1234
+
+- name: Use module_defaults for the whole play
+  module_defaults:
+    group/pai.catalog.pai:
+      profile: audit
+      regions: [cn-hangzhou, ap-southeast-1]
+  block:
+    - name: Milvus and OpenSearch connections
+      pai.catalog.connection_info:
+        connection_types: [MilvusConnection, OpenSearchConnection]
+'''
+
+RETURN = r'''
+connections:
+  description: The connections, each with the region it came from. Keys are snake_case, except the keys
+    inside C(configs) and C(secrets), which are kept as the API gave them.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    connection_id:
+      description: Connection ID.
+      type: str
+      sample: conn-pai9m1mi47
+    connection_name:
+      description: Connection name.
+      type: str
+      sample: lindorm-connection
+    connection_type:
+      description: Connection type.
+      type: str
+      sample: LindormConnection
+    workspace_id:
+      description: Workspace ID.
+      type: str
+      sample: "22801"
+    accessibility:
+      description: C(PUBLIC) or C(PRIVATE).
+      type: str
+      sample: PRIVATE
+    creator:
+      description: Account ID of the creator.
+      type: str
+      sample: "209259610000557803"
+    description:
+      description: Description.
+      type: str
+      sample: Vector store of the support bot.
+    gmt_create_time:
+      description: Creation time (UTC).
+      type: str
+      sample: "2025-03-07T07:54:56Z"
+    gmt_modified_time:
+      description: Last modification time (UTC).
+      type: str
+      sample: "2025-03-07T07:54:56Z"
+    configs:
+      description: Non-secret configuration, keys as the API gave them.
+      type: dict
+      sample: {"baseUrl": "https://dashscope.aliyuncs.com/compatible-mode/v1"}
+    secrets:
+      description: Secret configuration; every value is C(VALUE_REDACTED_BY_PAI_CATALOG) unless O(reveal_secrets=true).
+      type: dict
+      sample: {"api_key": "VALUE_REDACTED_BY_PAI_CATALOG"}
+    resource_meta:
+      description: The instance behind the connection.
+      type: dict
+      sample: {"instance_id": "ld-2vc1v1zaqgzol", "instance_name": "lindorm-prod", "extra": "{\"vpcId\":\"vpc-x\"}"}
+    models:
+      description: Models served through the connection.
+      type: list
+      elements: dict
+      sample: [{"model": "qwen-max", "display_name": "Qwen Max", "model_type": "LLM", "tool_call": true}]
+    region:
+      description: The region that returned the connection.
+      type: str
+      sample: cn-hangzhou
+total_count:
+  description: Number of connections returned, over all regions.
+  returned: always
+  type: int
+  sample: 27
+request_ids:
+  description: The request ID of every API response, for support cases.
+  returned: always
+  type: list
+  elements: str
+  sample: ["B2C51F93-1C07-5477-9705-5FDB0000F19F"]
+api_calls:
+  description: HTTP requests sent per operation, retries included.
+  returned: always
+  type: dict
+  sample: {"ListConnections": 3}
+error:
+  description: On failure, the error's status, code, message, request id, region, operation and recommended action.
+  returned: failed
+  type: dict
+  sample: {"status": 403, "code": "InvalidAccessKeyId.Inactive", "message": "The AccessKey is disabled.",
+           "request_id": "5C2D-11", "region": "cn-hangzhou", "operation": "ListConnections",
+           "recommended_action": "Verify your account has the necessary RAM permissions for the requested operation."}
+'''
+
+from ansible_collections.pai.catalog.plugins.module_utils.catalog import argument_spec
+from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogModule
+
+
+def main():
+    spec = argument_spec('ListConnections')
+    spec.update(argument_spec('GetConnection'))
+    base = CatalogModule(['ListConnections', 'GetConnection'], argument_spec=spec, secrets=True)
+    base.run(run)
+
+
+def run(base):
+    regions = base.regions()
+    if base.params['connection_id']:
+        name, params = 'GetConnection', base.validate('GetConnection')
+    else:
+        name, params = 'ListConnections', base.validate('ListConnections')
+    result = base.call(name, params, regions, strict=name == 'ListConnections')
+    if name == 'GetConnection':
+        # The connection lives in one region: a 404 elsewhere is expected, anything else is a failure.
+        fatal = [e for e in result.errors if e.status != 404] or ([] if result.items else result.errors)
+        if fatal:
+            raise fatal[0]
+    base.exit(connections=result.items, total_count=len(result.items), request_ids=result.request_ids)
+
+
+if __name__ == '__main__':
+    main()

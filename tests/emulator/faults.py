@@ -1,0 +1,135 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Runtime knobs: latency, random faults, QPS token bucket and down regions."""
+
+import random
+import threading
+import time
+
+FAULT_KINDS = ('500', '502', '503', '408', '429', '429-no-header', 'throttle-400', 'drop', 'truncate')
+RETRY_AFTER_MS = 1000
+
+
+class ConfigError(ValueError):
+    pass
+
+
+def parse_faults(value):
+    if value is None:
+        return list(FAULT_KINDS)
+    if isinstance(value, str):
+        value = [v.strip() for v in value.split(',') if v.strip()]
+    kinds = [str(v) for v in value]
+    unknown = [k for k in kinds if k not in FAULT_KINDS]
+    if unknown:
+        raise ConfigError('unknown fault kind(s) %s; allowed: %s' % (', '.join(unknown), ', '.join(FAULT_KINDS)))
+    return kinds
+
+
+class Knobs(object):
+    """Thread-safe mutable configuration plus the token bucket."""
+
+    def __init__(self, latency_ms=0, fault_rate=0.0, faults=None, qps=None, seed=7):
+        self.lock = threading.Lock()
+        self.rng = random.Random(seed * 7919 + 1)
+        self.latency_ms = 0
+        self.fault_rate = 0.0
+        self.faults = list(FAULT_KINDS)
+        self.qps = None
+        self.down_regions = []
+        self.message_config_error_code = 0
+        self.tokens = 0.0
+        self.last = time.monotonic()
+        self.update({'latency_ms': latency_ms, 'fault_rate': fault_rate, 'faults': faults, 'qps': qps})
+
+    def update(self, changes):
+        """Apply a dict of changes (keys as in POST /_emulator/config); raise ConfigError if invalid."""
+        unknown = set(changes) - {'latency_ms', 'fault_rate', 'faults', 'qps', 'down_regions', 'message_config_error_code'}
+        if unknown:
+            raise ConfigError('unknown config key(s): %s' % ', '.join(sorted(unknown)))
+        new = self.snapshot()
+        try:
+            if 'latency_ms' in changes:
+                new['latency_ms'] = max(0, int(changes['latency_ms'] or 0))
+            if 'fault_rate' in changes:
+                new['fault_rate'] = float(changes['fault_rate'] or 0)
+                if not 0 <= new['fault_rate'] <= 1:
+                    raise ConfigError('fault_rate must be between 0 and 1')
+            if 'faults' in changes:
+                new['faults'] = parse_faults(changes['faults'])
+            if 'qps' in changes:
+                new['qps'] = float(changes['qps']) if changes['qps'] else None
+                if new['qps'] is not None and new['qps'] <= 0:
+                    raise ConfigError('qps must be positive (or null for unlimited)')
+            if 'down_regions' in changes:
+                new['down_regions'] = [str(r) for r in (changes['down_regions'] or [])]
+            if 'message_config_error_code' in changes:
+                new['message_config_error_code'] = int(changes['message_config_error_code'] or 0)
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(str(exc))
+        with self.lock:
+            for key, value in new.items():
+                setattr(self, key, value)
+            if 'qps' in changes:
+                self.tokens = self.qps or 0.0
+                self.last = time.monotonic()
+        return self.snapshot()
+
+    def snapshot(self):
+        return {'latency_ms': self.latency_ms, 'fault_rate': self.fault_rate, 'faults': list(self.faults),
+                'qps': self.qps, 'down_regions': list(self.down_regions),
+                'message_config_error_code': self.message_config_error_code}
+
+    def sleep(self):
+        if self.latency_ms:
+            time.sleep(self.latency_ms / 1000.0)
+
+    def take_token(self):
+        """Token bucket over all API requests: False when the request exceeds the QPS limit."""
+        with self.lock:
+            if not self.qps:
+                return True
+            now = time.monotonic()
+            self.tokens = min(self.qps, self.tokens + (now - self.last) * self.qps)
+            self.last = now
+            if self.tokens >= 1:
+                self.tokens -= 1
+                return True
+            return False
+
+    def pick_fault(self):
+        with self.lock:
+            if self.fault_rate <= 0 or not self.faults or self.rng.random() >= self.fault_rate:
+                return None
+            return self.rng.choice(self.faults)
+
+
+def fault_response(kind, vendor):
+    """(status, json body or None, extra headers, content type override) for an HTTP-level fault.
+
+    drop and truncate are handled by the server; 502 is an HTML page from the load balancer, like the real one.
+    """
+    retry = {'x-acs-retry-after': str(RETRY_AFTER_MS), 'Retry-After': str(RETRY_AFTER_MS // 1000)}
+    if kind == '502':
+        return 502, None, {}, '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>'
+    if vendor == 'huawei':
+        table = {
+            '500': (500, 'common.00000500', 'internal error', {}),
+            '503': (503, 'APIG.0201', 'Backend unavailable', {}),
+            '408': (408, 'common.00000408', 'timeout exception occurred', {}),
+            '429': (429, 'APIG.0308', 'The request is throttled: the throttling threshold has been reached.', {'Retry-After': retry['Retry-After']}),
+            '429-no-header': (429, 'APIG.0308', 'The request is throttled: the throttling threshold has been reached.', {}),
+            'throttle-400': (400, 'APIG.0308', 'The request is throttled: the throttling threshold has been reached.', {}),
+        }
+        status, code, msg, headers = table[kind]
+        return status, {'error_code': code, 'error_msg': msg}, headers, None
+    table = {
+        '500': (500, 'InternalError', 'The request processing has failed due to some unknown error.', {}),
+        '503': (503, 'ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', {}),
+        '408': (408, 'RequestTimeout', 'The request timed out on the server side.', {}),
+        '429': (429, 'Throttling.User', 'Request was denied due to user flow control.', retry),
+        '429-no-header': (429, 'Throttling.User', 'Request was denied due to user flow control.', {}),
+        'throttle-400': (400, 'Throttling.User', 'Request was denied due to user flow control.', {}),
+    }
+    status, code, msg, headers = table[kind]
+    return status, {'Code': code, 'Message': msg}, headers, None

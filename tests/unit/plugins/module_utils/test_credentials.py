@@ -1,0 +1,115 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+
+import pytest
+
+from ansible_collections.pai.catalog.plugins.module_utils import credentials
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
+
+NO_FILE = {'profile_file': '/nonexistent/config.json'}
+
+
+def test_options_beat_environment():
+    env = {'ALIBABA_CLOUD_ACCESS_KEY_ID': 'env-id', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET': 'env-secret'}
+    creds = credentials.alibaba(dict(NO_FILE, access_key_id='opt-id', access_key_secret='opt-secret'), env)
+    assert creds.get('access_key_id') == 'opt-id' and creds.source == 'task options'
+    assert creds.auth_kind('product') == 'acs3'
+    assert creds.secrets() == ['opt-secret']
+
+
+def test_environment_names_in_order_and_alicloud_fallback():
+    env = {'ALICLOUD_ACCESS_KEY': 'ali-id', 'ALICLOUD_SECRET_KEY': 'ali-secret', 'ALICLOUD_SECURITY_TOKEN': 'tok'}
+    creds = credentials.alibaba(dict(NO_FILE), env)
+    assert creds.get('access_key_id') == 'ali-id' and creds.auth_kind('product') == 'sts'
+    assert 'ALICLOUD_ACCESS_KEY' in creds.source and 'ali-secret' not in creds.source
+    env['ALIBABA_CLOUD_ACCESS_KEY_ID'] = 'new-id'
+    env['ALIBABA_CLOUD_ACCESS_KEY_SECRET'] = 'new-secret'
+    assert credentials.alibaba(dict(NO_FILE), env).get('access_key_id') == 'new-id'
+
+
+def test_bearer_key_forms():
+    creds = credentials.alibaba(dict(NO_FILE), {'DASHSCOPE_API_KEY': 'sk-1'})
+    assert creds.auth_kind('gateway') == 'gateway-bearer'
+    assert creds.auth_kind('product') == 'bearer'
+    ak_only = credentials.alibaba(dict(NO_FILE, access_key_id='a', access_key_secret='b'), {})
+    with pytest.raises(ApiError) as info:
+        ak_only.auth_kind('gateway')
+    assert 'api_key' in str(info.value) and 'PAI_API_KEY' in str(info.value)
+
+
+def test_missing_credentials_name_every_place_searched():
+    with pytest.raises(ApiError) as info:
+        credentials.alibaba(dict(NO_FILE), {})
+    text = str(info.value)
+    for place in ('access_key_id', 'api_key', 'ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALICLOUD_ACCESS_KEY', 'PAI_API_KEY',
+                  'DASHSCOPE_API_KEY', '/nonexistent/config.json', 'ALIBABA_CLOUD_PROFILE'):
+        assert place in text
+    with pytest.raises(ApiError) as info:
+        credentials.huawei({}, {})
+    for place in ('huawei_access_key', 'HUAWEICLOUD_SDK_AK', 'HUAWEICLOUD_AUTH_TOKEN'):
+        assert place in str(info.value)
+
+
+def test_half_a_credential_is_an_error():
+    with pytest.raises(ApiError) as info:
+        credentials.alibaba(dict(NO_FILE, access_key_id='id-only'), {})
+    assert 'access_key_secret is missing' in str(info.value)
+    with pytest.raises(ApiError) as info:
+        credentials.huawei({}, {'HUAWEICLOUD_SDK_AK': 'ak', 'HUAWEICLOUD_SDK_SK': 'sk'})
+    assert 'huawei_project_id' in str(info.value)
+
+
+def test_huawei_token_and_aksk():
+    assert credentials.huawei({'huawei_auth_token': 't'}, {}).auth_kind('product') == 'token'
+    creds = credentials.huawei({}, {'HUAWEICLOUD_SDK_AK': 'ak', 'HUAWEICLOUD_SDK_SK': 'sk',
+                                    'HUAWEICLOUD_SDK_PROJECT_ID': 'p'})
+    assert creds.auth_kind('product') == 'sdk-hmac' and creds.secrets() == ['sk']
+
+
+def write(tmp_path, content):
+    path = tmp_path / 'config.json'
+    path.write_text(content if isinstance(content, str) else json.dumps(content))
+    return str(path)
+
+
+PROFILES = {'current': 'dev', 'profiles': [
+    {'name': 'dev', 'mode': 'AK', 'access_key_id': 'dev-id', 'access_key_secret': 'dev-secret'},
+    {'name': 'sts', 'mode': 'StsToken', 'access_key_id': 'sts-id', 'access_key_secret': 'sts-secret',
+     'sts_token': 'sts-token'},
+    {'name': 'role', 'mode': 'RamRoleArn', 'access_key_id': 'x', 'access_key_secret': 'y'},
+]}
+
+
+def test_profile_file_current_named_and_env(tmp_path):
+    path = write(tmp_path, PROFILES)
+    assert credentials.alibaba({'profile_file': path}, {}).get('access_key_id') == 'dev-id'
+    creds = credentials.alibaba({'profile_file': path}, {'ALIBABA_CLOUD_PROFILE': 'sts'})
+    assert creds.get('security_token') == 'sts-token' and creds.auth_kind('product') == 'sts'
+    assert 'profile sts' in creds.source
+    assert credentials.alibaba({'profile_file': path, 'profile': 'dev'}, {}).get('access_key_secret') == 'dev-secret'
+
+
+@pytest.mark.parametrize('content, profile, words', [
+    (PROFILES, 'nope', ["'nope'", 'dev, sts, role']),
+    (PROFILES, 'role', ['RamRoleArn', 'AK, StsToken']),
+    ('{"profiles": [', None, ['not valid JSON']),
+    ({'profiles': 'x'}, None, ['no "profiles" list']),
+    ({'profiles': [{'name': 'default', 'mode': 'StsToken', 'access_key_id': 'a', 'access_key_secret': 'b'}]}, None,
+     ['sts_token']),
+])
+def test_broken_profiles(tmp_path, content, profile, words):
+    path = write(tmp_path, content)
+    with pytest.raises(ApiError) as info:
+        credentials.alibaba({'profile_file': path, 'profile': profile}, {})
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_named_profile_without_file():
+    with pytest.raises(ApiError) as info:
+        credentials.alibaba({'profile_file': '/nonexistent/config.json', 'profile': 'x'}, {})
+    assert 'cannot read the profile file /nonexistent/config.json' in str(info.value)

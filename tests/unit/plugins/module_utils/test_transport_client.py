@@ -1,0 +1,97 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import json
+import time
+
+import pytest
+
+from ansible_collections.pai.catalog.plugins.module_utils import transport
+from ansible_collections.pai.catalog.plugins.module_utils.client import REDACTED, normalise, snake
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
+
+
+def body(data):
+    return json.dumps(data).encode()
+
+
+@pytest.mark.parametrize('status, headers, payload, expected', [
+    (400, {}, body({'RequestId': 'r1', 'HostId': 'h', 'Code': 'InvalidParameter.GatewayId', 'Message': 'bad gw',
+                    'Recommend': 'https://x'}),
+     dict(code='InvalidParameter.GatewayId', message='bad gw', request_id='r1',
+          recommended_action='Obtain the correct GatewayId from the ListGateway API response.', retryable=False)),
+    (500, {}, body({'requestId': 'r2', 'code': 'InternalError', 'message': 'boom'}),
+     dict(code='InternalError', message='boom', request_id='r2', retryable=True)),
+    (401, {'X-Request-Id': 'hw1'}, body({'error_code': 'APIG.1002', 'error_msg': 'Incorrect token'}),
+     dict(code='APIG.1002', message='Incorrect token', request_id='hw1', retryable=False)),
+    (403, {}, body({'error': {'code': '403', 'message': 'X-Auth-Token is invalid in the request',
+                              'title': 'Forbidden'}, 'error_code': 403,
+                    'error_msg': 'X-Auth-Token is invalid in the request', 'title': 'Forbidden'}),
+     dict(code='403', message='X-Auth-Token is invalid in the request', retryable=False)),
+    (400, {'x-acs-retry-after': '1500'}, body({'Code': 'Throttling.User', 'Message': 'slow down'}),
+     dict(code='Throttling.User', retryable=True, retry_after=1.5)),
+    (503, {'Retry-After': '2'}, body({'Code': 'ServiceUnavailable', 'Message': 'busy'}),
+     dict(retryable=True, retry_after=2.0)),
+    (502, {}, b'<html><body>Bad gateway</body></html>',
+     dict(code=None, message='the response body is not JSON: <html><body>Bad gateway</body></html>', retryable=True)),
+    (500, {}, b'{"Code": "InternalEr', dict(code=None, retryable=True)),
+    (408, {}, body({'error_code': 'common.00000408', 'error_msg': 'timeout exception occurred'}),
+     dict(code='common.00000408', retryable=True)),
+])
+def test_decode_error_shapes(status, headers, payload, expected):
+    error = transport.decode_error(status, headers, payload)
+    assert error.status == status
+    for key, value in expected.items():
+        assert getattr(error, key) == value, key
+
+
+def test_error_text_carries_everything():
+    error = transport.decode_error(403, {}, body({'Code': 'UnauthorizedOperation', 'Message': 'no', 'RequestId': 'q'}))
+    error.region, error.operation, error.attempts = 'cn-hangzhou', 'ListGatewayDomains', 1
+    assert str(error) == ('ListGatewayDomains in cn-hangzhou failed: HTTP 403 UnauthorizedOperation: no '
+                          '(request id q). Recommended action: Assign appropriate RAM policies to your user or role.')
+    assert error.to_dict()['recommended_action'].startswith('Assign')
+
+
+def test_backoff_is_jittered_and_bounded():
+    values = [transport.backoff(attempt, 0.2, 5.0) for attempt in range(1, 12) for _ in range(20)]
+    assert all(0 <= v <= 5.0 for v in values)
+    assert len(set(values)) > 100
+    assert max(transport.backoff(1, 0.2, 5.0) for _ in range(200)) <= 0.2
+
+
+def test_rate_limiter_paces_requests():
+    limiter = transport.RateLimiter(50)
+    start = time.monotonic()
+    for _ in range(30):
+        limiter.acquire()
+    elapsed = time.monotonic() - start
+    # 5 tokens of burst, then 25 more at 50 per second: at least 0.5 s.
+    assert elapsed >= 0.45
+
+
+@pytest.mark.parametrize('name, expected', [('GmtCreateTime', 'gmt_create_time'), ('RequestId', 'request_id'),
+                                            ('SSLRedirectionEnabled', 'ssl_redirection_enabled'),
+                                            ('base_model_type', 'base_model_type'), ('ToolCall', 'tool_call')])
+def test_snake(name, expected):
+    assert snake(name) == expected
+
+
+def test_normalise_redacts_secrets_and_keeps_opaque_keys():
+    raw = [{'ConnectionId': 'c1', 'Secrets': {'api_key': 'sk-1', 'Password': 'p'}, 'Configs': {'baseUrl': 'u'},
+            'Models': [{'ToolCall': True, 'ModelType': 'LLM'}], 'ResourceMeta': {'InstanceId': 'i'}}]
+    out = normalise(raw, ('Configs', 'Secrets'), ('Secrets',))
+    assert out == [{'connection_id': 'c1', 'secrets': {'api_key': REDACTED, 'Password': REDACTED},
+                    'configs': {'baseUrl': 'u'}, 'models': [{'tool_call': True, 'model_type': 'LLM'}],
+                    'resource_meta': {'instance_id': 'i'}}]
+    revealed = normalise(raw, ('Configs', 'Secrets'), ('Secrets',), reveal=True)
+    assert revealed[0]['secrets'] == {'api_key': 'sk-1', 'Password': 'p'}
+    assert 'sk-1' not in json.dumps(out)
+
+
+def test_api_error_is_an_exception_with_fields():
+    error = ApiError('m', status=404, code='ResourceNotFound')
+    assert error.recommended_action is None and error.to_dict() == {'status': 404, 'code': 'ResourceNotFound',
+                                                                   'message': 'm'}
