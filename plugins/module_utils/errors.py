@@ -20,6 +20,16 @@ CODE_ACTIONS = {
                          ('DescribeGateway', 'ListGatewayDomains')),
     'UnauthorizedOperation': ('Assign appropriate RAM policies to your user or role.', None),
 }
+# Credential failures, by code prefix: which credential to check, before the generic advice of the status.
+PREFIX_ACTIONS = (
+    ('InvalidAccessKeyId', 'Check the AccessKey ID: it must exist and be enabled in the RAM console.'),
+    ('SignatureDoesNotMatch', 'Check that the AccessKey secret belongs to the AccessKey ID.'),
+    ('InvalidSecurityToken', 'Get a new STS token: it has expired or does not belong to the AccessKey.'),
+    ('InvalidTimeStamp', 'Synchronise the clock of the host that runs the task (NTP).'),
+    ('APIG.1002', 'Get a new IAM token (they last 24 hours) or use AK/SK.'),
+    ('APIG.030', 'Check the Huawei AK/SK, the project ID and the clock of the host that runs the task.'),
+    ('Throttling', 'Lower rate_limit or retry later: the account quota is 100 requests per second.'),
+)
 STATUS_ACTIONS = {
     400: 'Validate all required parameters and their formats.',
     401: 'Ensure your API key or credentials are valid and correctly formatted.',
@@ -39,8 +49,9 @@ def recommended_action(code, status, operation=None):
     action, operations = CODE_ACTIONS.get(code, (None, None))
     if action and (operations is None or operation in operations):
         return action
-    if code and code.startswith('Throttling'):
-        return STATUS_ACTIONS[429]
+    for prefix, text in PREFIX_ACTIONS:
+        if code and code.startswith(prefix):
+            return text
     return STATUS_ACTIONS.get(status)
 
 
@@ -80,7 +91,7 @@ class ApiError(Exception):
         what = []
         if self.status is not None:
             what.append('HTTP %s' % self.status)
-        if self.code and str(self.code) != str(self.status):
+        if self.code and self.status is not None and str(self.code) != str(self.status):
             what.append(str(self.code))
         text = where + (' '.join(what) + ': ' if what else '') + str(self.message)
         if self.request_id:

@@ -154,8 +154,7 @@ class CatalogModule:
         self.module.exit_json(changed=False, api_calls=calls, **result)
 
     def fail(self, error):
-        details = error.to_dict()
-        self.module.fail_json(msg=str(error), error=details, **details)
+        self.module.fail_json(msg=str(error), error=error.to_dict())
 
     def run(self, main):
         """Call main(self); turn an ApiError into a failure with its details. No traceback reaches the user."""

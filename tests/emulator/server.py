@@ -71,7 +71,7 @@ class Call(object):
         elif path in O.HUAWEI_OPERATIONS and self.method == 'GET':
             self.vendor, self.mode, self.product = 'huawei', 'huawei', 'DataArtsFabric'
             self.operation = O.HUAWEI_OPERATIONS[path][0]
-        elif path.startswith(('/v1/', '/v2/', '/v3/')) or host.endswith('myhuaweicloud.com'):
+        elif re.match(r'^/v[0-9]+(/|$)', path) or host.endswith('myhuaweicloud.com'):
             self.vendor = 'huawei'
         else:
             self._route_alibaba(path)
