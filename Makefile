@@ -76,8 +76,22 @@ sanity: $(STAMP) pip-bootstrap tree
 	@command -v shellcheck >/dev/null || echo "NOTE: shellcheck is not installed, ansible-test skips the shellcheck test"
 	cd "$(COLLECTION)" && $(ANSIBLE_TEST) sanity $(ANSIBLE_TEST_OPTIONS)
 
+# ansible-test counts pytest's exit status 5 (nothing collected) as a pass; a unit test context that
+# ran no test at all is a mistake here, so each junit report must count at least one test.
 units: $(STAMP) tree
 	cd "$(COLLECTION)" && $(ANSIBLE_TEST) units $(ANSIBLE_TEST_OPTIONS)
+	@"$(BIN)/python" -c "$$CHECK_JUNIT" "$(COLLECTION)/tests/output/junit"
+
+define CHECK_JUNIT
+import glob, sys, xml.etree.ElementTree as ET
+reports = sorted(glob.glob(sys.argv[1] + '/*-units.xml'))
+counts = {r: sum(int(s.get('tests', 0)) for s in ET.parse(r).getroot().iter('testsuite')) for r in reports}
+empty = [r for r, n in counts.items() if n == 0]
+if not reports or empty:
+    sys.exit('units: no test ran in %s' % (', '.join(empty) or sys.argv[1]))
+print('units: %d tests in %d report(s)' % (sum(counts.values()), len(reports)))
+endef
+export CHECK_JUNIT
 
 # pytest exits 5 when it collects nothing: that is a failure whenever test files exist. Only when the
 # folders hold no test file at all (the emulator's tests not written yet) is there nothing to run.

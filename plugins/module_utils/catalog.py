@@ -56,9 +56,9 @@ CONNECTION_TYPES = ('DashScopeConnection', 'OpenLLMConnection', 'MilvusConnectio
 
 
 def _param(wire, option=None, kind='str', choices=None, bounds=None, where='query', required=False,
-           description=''):
+           description='', default=None):
     return dict(wire=wire, option=option, type=kind, choices=choices, range=bounds, where=where,
-                required=required, description=description)
+                required=required, description=description, default=default)
 
 
 _ENCRYPT = _param('EncryptOption', 'encrypt_option', choices=('PlainText', 'Secret'),
@@ -66,10 +66,12 @@ _ENCRYPT = _param('EncryptOption', 'encrypt_option', choices=('PlainText', 'Secr
 _CLUSTER = _param('ClusterId', 'cluster_id', where='path', required=True,
                   description='The region of the gateway (EAS calls it the cluster).')
 _GATEWAY = _param('GatewayId', 'gateway_id', where='path', required=True, description='The private gateway ID.')
-_OFFSET = _param('offset', 'offset', kind='int', bounds=(0, 1000000000), description='Offset where a query starts.')
-_LIMIT = _param('limit', 'limit', kind='int', bounds=(1, 100), description='Records per page.')
-_PAGE_NUMBER = _param('PageNumber', None, kind='int', bounds=(1, None))
-_PAGE_SIZE = _param('PageSize', 'page_size', kind='int', bounds=(1, 100), description='Records per page.')
+_OFFSET = _param('offset', 'offset', kind='int', bounds=(0, 1000000000), description='Offset where a query starts.',
+                 default=0)
+_LIMIT = _param('limit', 'limit', kind='int', bounds=(1, 100), description='Records per page.', default=10)
+_PAGE_NUMBER = _param('PageNumber', None, kind='int', bounds=(1, None), default=1)
+_PAGE_SIZE = _param('PageSize', 'page_size', kind='int', bounds=(1, 100), description='Records per page.',
+                    default=100)
 
 # paging styles: token (NextToken to the end), page (PageNumber/PageSize + TotalCount), offset (offset/limit + total)
 OPERATIONS = {
@@ -80,8 +82,9 @@ OPERATIONS = {
             _param('WorkspaceId', 'workspace_id', description='Workspace ID.'),
             _param('NextToken', None),
             _param('MaxResults', 'max_results', kind='int', bounds=(1, 100), description='Entries per page.'),
-            _param('SortBy', 'sort_by', choices=('GmtCreateTime',), description='Field to sort by.'),
-            _param('Order', 'order', choices=('ASC', 'DESC'), description='Sort order.'),
+            _param('SortBy', 'sort_by', choices=('GmtCreateTime',), description='Field to sort by.',
+                   default='GmtCreateTime'),
+            _param('Order', 'order', choices=('ASC', 'DESC'), description='Sort order.', default='DESC'),
             _param('ConnectionIds', 'connection_ids', kind='list', description='Connection IDs to filter by.'),
             _param('ConnectionName', 'connection_name', description='Connection name, fuzzy match.'),
             _param('ConnectionTypes', 'connection_types', kind='list', choices=CONNECTION_TYPES,
@@ -162,6 +165,22 @@ OPERATIONS = {
         paging=dict(style='offset', offset='offset', size='limit', default_size=100, total='total'),
         result_key='workspaces',
     ),
+}
+
+# What the seed says of billing and quotas (pai-api-catalog, "Pricing & Billing"); Alibaba Cloud operations only.
+BILLING = dict(
+    model='per-request: each successful request is billed once; the free tier resets monthly on the 1st',
+    free_tier=['10,000 free API calls per month (API catalog)', '500 free requests per month (API discovery)',
+               '1000 per month for most other operations'],
+    free_calls_per_month=1000,
+    quota='100 requests per second per account (varies by service)',
+    limits={'ListConnections': 10},
+)
+AUTH_KINDS = {
+    'alibaba': ['acs3: AccessKey pair signed with ACS3-HMAC-SHA256', 'sts: AccessKey pair + STS security token',
+                'bearer: x-acs-bearer-token to the product host',
+                'gateway-bearer: Authorization Bearer to the catalog gateway'],
+    'huawei': ['sdk-hmac: AK/SK signed with SDK-HMAC-SHA256 (+ X-Project-Id)', 'token: IAM token as X-Auth-Token'],
 }
 
 _ANSIBLE_TYPES = {'str': 'str', 'int': 'int', 'bool': 'bool', 'list': 'list'}
@@ -273,3 +292,28 @@ def wire_names(name):
     """Wire names of an operation's parameters, by where they go."""
     params = OPERATIONS[name]['params']
     return dict((where, [p['wire'] for p in params if p['where'] == where]) for where in ('query', 'path'))
+
+
+def describe(name):
+    """A user-facing description of an operation: what catalog_info returns."""
+    op = operation(name)
+    product = PRODUCTS[op['product']]
+    params = [dict(name=p['wire'], option=p['option'], type=p['type'], required=p['required'], default=p['default'],
+                   choices=list(p['choices']) if p['choices'] else None,
+                   range=list(p['range']) if p['range'] else None, location=p['where'], description=p['description'])
+              for p in op['params']]
+    hosts = dict(public='https://' + product['host'],
+                 vpc='https://' + product['vpc_host'] if product['vpc_host'] else None)
+    if product['vendor'] == 'alibaba':
+        path = GATEWAY_PATH.format(service=product['gateway_service'], version=product['version'], operation=name)
+        hosts.update(('gateway_' + kind, 'https://' + host + path) for kind, host in sorted(GATEWAY_HOSTS.items()))
+    billing = None
+    if product['vendor'] == 'alibaba':
+        billing = dict((k, v) for k, v in BILLING.items() if k != 'limits')
+        billing['limit'] = BILLING['limits'].get(name)
+    return dict(vendor=product['vendor'], product=product['name'], product_key=op['product'],
+                version=product['version'], operation=name, method=op['method'], path=op['path'],
+                description=op['description'], parameters=params,
+                paging=op['paging']['style'] if op['paging'] else None, result_key=op['result_key'],
+                secret_fields=list(op['secret_fields']), regional=op['regional'], endpoints=hosts,
+                regions=list(product.get('regions', ())) or None, auth=AUTH_KINDS[product['vendor']], billing=billing)

@@ -57,14 +57,32 @@ def _redact(value):
 
 
 class Result:
-    """Items of every region that answered, and the errors of those that did not."""
+    """Items of every job that answered, and the errors of those that did not."""
 
-    def __init__(self):
+    def __init__(self, jobs=()):
         self.items = []
         self.total_count = 0
         self.request_ids = []
         self.errors = []
         self.regions = []
+        for job in jobs:
+            if job.error is not None:
+                self.errors.append(job.error)
+                continue
+            self.regions.append(job.region)
+            self.items.extend(job.items)
+            self.total_count += job.total
+            self.request_ids.extend(job.request_ids)
+
+
+class Job:
+    """One operation in one region with one set of parameters, and what came of it."""
+
+    def __init__(self, region, params, tag=None):
+        self.region = region
+        self.params = params
+        self.tag = tag
+        self.items, self.total, self.request_ids, self.error = [], 0, [], None
 
 
 class Client:
@@ -80,36 +98,37 @@ class Client:
         self.concurrency = max(1, int(concurrency))
 
     def call(self, name, params, regions=None, paginate=True, strict=True):
-        """Run an operation in every region concurrently.
+        """Run an operation in every region concurrently -> Result.
 
         params: wire name -> validated value (catalog.validate). With strict, the first failed region raises;
         otherwise failed regions are in result.errors and the others' items are kept.
         """
-        op = catalog.operation(name)
         regions = list(regions or ['cn-hangzhou'])
-        if not op['regional']:
+        if not catalog.operation(name)['regional']:
             regions = regions[:1]  # one global answer; the first region only picks the host (China or not)
-        plans = [(region, endpoints.resolve(op, region, self.network, self.form, self.endpoint_url))
-                 for region in regions]
-        result = Result()
+        return Result(self.run(name, [Job(region, params) for region in regions], paginate, strict))
+
+    def run(self, name, jobs, paginate=True, strict=True):
+        """Run jobs of one operation concurrently; each job gets its items or its error. Returns the jobs."""
+        op = catalog.operation(name)
+        plans = [(job, endpoints.resolve(op, job.region, self.network, self.form, self.endpoint_url))
+                 for job in jobs]
+        if not plans:
+            return []
         with ThreadPoolExecutor(max_workers=min(len(plans), self.concurrency)) as pool:
-            futures = [(region, pool.submit(self._region, op, params, region, base, path, paginate))
-                       for region, (base, path) in plans]
-            for region, future in futures:
+            futures = [(job, pool.submit(self._region, op, job.params, job.region, base, path, paginate))
+                       for job, (base, path) in plans]
+            for job, future in futures:
                 try:
-                    items, total, request_ids = future.result()
+                    job.items, job.total, job.request_ids = future.result()
                 except ApiError as exc:
-                    exc.region = exc.region or region
+                    exc.region = exc.region or job.region
                     exc.operation = exc.operation or name
-                    if strict:
-                        raise exc
-                    result.errors.append(exc)
-                    continue
-                result.regions.append(region)
-                result.items.extend(items)
-                result.total_count += total
-                result.request_ids.extend(request_ids)
-        return result
+                    job.error = exc
+        failed = [job.error for job in jobs if job.error is not None]
+        if strict and failed:
+            raise failed[0]
+        return jobs
 
     # one region ---------------------------------------------------------------------------------------------
 

@@ -120,11 +120,13 @@ def engine(options, vendors, environ=None):
 class CatalogModule:
     """The base of every *_info module: common options, check mode, one engine, exit/fail with ApiError details."""
 
-    def __init__(self, operations, argument_spec=None, secrets=False, **kwargs):
+    def __init__(self, operations, argument_spec=None, secrets=False, bare=False, **kwargs):
+        """operations: what the module may call (their vendors decide the credential options); bare: no common
+        options at all, for modules that make no request."""
         from ansible.module_utils.basic import AnsibleModule
         self.operations = operations
         self.vendors = sorted(set(catalog.operation(name)['vendor'] for name in operations))
-        spec = globals()['argument_spec'](self.vendors, secrets)
+        spec = {} if bare else globals()['argument_spec'](self.vendors, secrets)
         spec.update(argument_spec or {})
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
         self.params = self.module.params

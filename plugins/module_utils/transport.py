@@ -143,6 +143,21 @@ class Transport:
             self.calls[operation] = self.calls.get(operation, 0) + 1
             self.retries += 1 if retry else 0
 
+    def probe(self, url):
+        """One unauthenticated GET, no retry: is the endpoint reachable, with which status, how fast."""
+        import requests
+        session = self.session()
+        if self.limiter:
+            self.limiter.acquire()
+        start = time.monotonic()
+        try:
+            response = session.get(url, timeout=self.timeout, verify=self.verify, allow_redirects=False)
+            outcome = dict(reachable=True, status=response.status_code, error=None)
+        except requests.exceptions.RequestException as exc:
+            outcome = dict(reachable=False, status=None, error=_reason(exc))
+        outcome['latency_ms'] = round((time.monotonic() - start) * 1000.0, 1)
+        return outcome
+
     def send(self, prepare, operation, method='GET'):
         """prepare() -> (url, headers, body), called per attempt so each attempt is signed afresh.
 

@@ -288,8 +288,8 @@ class HuaweiAuth(object):
             token = headers.get('x-security-token')
             if ak == self.creds['huawei_temp_ak'] and token is None:
                 raise AuthError(401, 'APIG.0301', 'Incorrect IAM authentication information: temporary AK requires X-Security-Token.')
-            if token is not None and (token != self.creds['huawei_security_token'] or 'x-security-token' not in
-                                      parse_sdk_authorization(headers['authorization'])[1]):
+            signed = parse_sdk_authorization(headers['authorization'])[1]
+            if token is not None and (token != self.creds['huawei_security_token'] or 'x-security-token' not in signed):
                 raise AuthError(401, 'APIG.0301', 'Incorrect IAM authentication information: X-Security-Token is invalid.')
             return 'sdk-hmac'
         if 'x-auth-token' in headers:

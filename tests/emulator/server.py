@@ -138,7 +138,8 @@ class Stats(object):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
     server_version = 'PAIEmulator/1.0'
-    sys_version = ""
+    sys_version = ''
+    current_call = None
 
     def version_string(self):
         return self.server_version
@@ -156,6 +157,7 @@ class Handler(BaseHTTPRequestHandler):
             raw = json.dumps(payload).encode('utf-8')
         else:
             raw = (payload or '').encode('utf-8')
+        self._record(status)
         self.send_response(status)
         self.send_header('Content-Type', content_type)
         self.send_header('Content-Length', str(len(raw)))
@@ -178,9 +180,15 @@ class Handler(BaseHTTPRequestHandler):
         headers = dict((k.lower(), v) for k, v in self.headers.items())
         call = Call(self.command, raw_path, raw_query, headers, body)
         call.route()
-        status = self._api(call)
-        self.server.emulator.stats_obj.record(call, status)
+        self.current_call = call
+        self._api(call)
         return None
+
+    def _record(self, status):
+        # Recorded before the response is written, so a client that has its answer always sees it in the stats.
+        call, self.current_call = getattr(self, 'current_call', None), None
+        if call is not None:
+            self.server.emulator.stats_obj.record(call, status)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = _dispatch
 
@@ -303,6 +311,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _fault(self, call, kind):
         if kind == 'drop':
+            self._record(0)
             self.close_connection = True
             return 0
         status, body, headers, html = F.fault_response(kind, call.vendor)
@@ -324,7 +333,6 @@ class Handler(BaseHTTPRequestHandler):
             scope = req['auth'].get('scope', {}).get('project', {}).get('name') or call.region
         except (ValueError, KeyError, TypeError, AttributeError):
             return self._iam_error(call, 400, 'The request body is invalid.', 'Bad Request')
-        call.auth = 'password'
         if (name, password, domain) != (creds['huawei_iam_user'], creds['huawei_iam_password'], creds['huawei_iam_domain']):
             return self._iam_error(call, 401, 'The username or password is wrong.', 'Unauthorized')
         now = datetime.now(timezone.utc)

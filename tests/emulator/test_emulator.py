@@ -262,7 +262,10 @@ def test_list_connections_pagination(emu, region):
 
 def test_region_selection(emu):
     data = _data(emu)
-    ids = lambda resp: sorted(c['ConnectionId'] for c in resp.json()['Connections'])  # noqa: E731
+
+    def ids(resp):
+        return sorted(c['ConnectionId'] for c in resp.json()['Connections'])
+
     shanghai = sorted(c['ConnectionId'] for c in data['connections']['cn-shanghai'])
     resp = acs3_get(emu, '/r/cn-shanghai/api/v1/connections', {'MaxResults': '100'})
     assert ids(resp) == shanghai

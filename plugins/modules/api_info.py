@@ -1,0 +1,140 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: api_info
+short_description: Call any read-only operation of the catalog by name
+version_added: 0.1.0
+description:
+  - Calls an operation that M(pai.catalog.catalog_info) lists, for example PaiRecService C(ListInstances), in
+    every region of O(regions) concurrently, and pages through the result the catalog's way.
+  - O(params) are checked against the catalog (names, types, choices, ranges, required path parameters) before
+    any request.
+author:
+  - pai.catalog contributors
+options:
+  operation:
+    description:
+      - Name of the operation, for example C(ListInstances). An unknown name fails with the list of known ones.
+    type: str
+    required: true
+  params:
+    description:
+      - Parameters of the operation, by wire name (C(PageSize)) or option name (C(page_size)).
+      - Paging parameters are the collection's; set them to get one page only (see O(paginate)).
+    type: dict
+    default: {}
+  paginate:
+    description: Fetch every page. With V(false), one request with O(params) as given.
+    type: bool
+    default: true
+  reveal_secrets:
+    description: Return the values of the operation's secret fields instead of redacting them.
+    type: bool
+    default: false
+extends_documentation_fragment:
+  - pai.catalog.alibaba_auth
+  - pai.catalog.huawei_auth
+  - pai.catalog.endpoint
+  - pai.catalog.info_module
+'''
+
+EXAMPLES = r'''
+- name: PAI-Rec instances of two regions
+  pai.catalog.api_info:
+    operation: ListInstances
+    regions: [cn-hangzhou, cn-beijing]
+    params:
+      Type: Standard
+  register: instances
+
+- name: One gateway's domains by wire names
+  pai.catalog.api_info:
+    operation: ListGatewayDomains
+    regions: cn-shanghai
+    params:
+      ClusterId: cn-shanghai
+      GatewayId: gw-1uhcqmsc7x22
+'''
+
+RETURN = r'''
+items:
+  description: The items of the operation, snake_case keys, each with its region for regional operations.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"instance_id": "pairec-cn-k04y2rvsrdva", "type": "Standard", "status": "Running", "region": "cn-hangzhou"}]
+total_count:
+  description: Number of items over all regions (the API's total when paging is off and it reports one).
+  returned: always
+  type: int
+  sample: 3
+operation:
+  description: The catalog entry of the operation that was called, as M(pai.catalog.catalog_info) describes it.
+  returned: always
+  type: dict
+  sample: {"vendor": "alibaba", "product": "PaiRecService", "operation": "ListInstances", "paging": "page"}
+request_ids:
+  description: The request ID of every API response.
+  returned: always
+  type: list
+  elements: str
+  sample: ["40325405-579C-4D82-9624-EC2B1779848E"]
+api_calls:
+  description: HTTP requests sent per operation, retries included.
+  returned: always
+  type: dict
+  sample: {"ListInstances": 2}
+'''
+
+from ansible_collections.pai.catalog.plugins.module_utils import catalog
+from ansible_collections.pai.catalog.plugins.module_utils.errors import invalid_option
+from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogModule
+
+
+def option_values(name, given):
+    """params by wire or option name -> option name -> value; unknown names fail with the known ones."""
+    params = catalog.OPERATIONS[name]['params']
+    by_name = {}
+    for p in params:
+        key = p['option'] or p['wire']
+        by_name[p['wire']] = by_name[key] = key
+    values = {}
+    for key, value in (given or {}).items():
+        if key not in by_name:
+            known = ', '.join(p['wire'] for p in params) or 'none'
+            raise invalid_option('params.%s' % key, value, '%s takes the parameters: %s' % (name, known))
+        values[by_name[key]] = value
+    return values
+
+
+def run(base):
+    name = base.params['operation']
+    op = catalog.operation(name)
+    values = option_values(name, base.params['params'])
+    paging = [p for p in op['params'] if p['option'] is None]
+    shown = dict((p['option'], 'params.' + p['wire']) for p in op['params'] if p['option'])
+    wire = catalog.validate(name, values, shown)
+    for p in paging:
+        # Paging parameters that have no option of their own (NextToken, PageNumber) pass through as given.
+        if values.get(p['wire']) is not None:
+            wire[p['wire']] = values[p['wire']]
+    base.vendors = [op['vendor']]
+    regions = base.regions() if op['regional'] or base.params['regions'] else ['cn-hangzhou']
+    result = base.call(name, wire, regions, paginate=base.params['paginate'])
+    base.exit(items=result.items, total_count=result.total_count, operation=catalog.describe(name),
+              request_ids=result.request_ids)
+
+
+def main():
+    spec = dict(operation=dict(type='str', required=True), params=dict(type='dict', default={}),
+                paginate=dict(type='bool', default=True))
+    CatalogModule(sorted(catalog.OPERATIONS), argument_spec=spec, secrets=True).run(run)
+
+
+if __name__ == '__main__':
+    main()
