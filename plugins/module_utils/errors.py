@@ -28,6 +28,7 @@ PREFIX_ACTIONS = (
     ('InvalidTimeStamp', 'Synchronise the clock of the host that runs the task (NTP).'),
     ('APIG.1002', 'Get a new IAM token (they last 24 hours) or use AK/SK.'),
     ('APIG.030', 'Check the Huawei AK/SK, the project ID and the clock of the host that runs the task.'),
+    ('InvalidRegionId', 'Use a region where the product is available, or set endpoint_url.'),
     ('Throttling', 'Lower rate_limit or retry later: the account quota is 100 requests per second.'),
 )
 STATUS_ACTIONS = {

@@ -62,7 +62,7 @@ EXAMPLES = r'''
 '''
 
 RETURN = r'''
-items:
+resources:
   description: The items of the operation, snake_case keys, each with its region for regional operations.
   returned: always
   type: list
@@ -126,7 +126,7 @@ def run(base):
     base.vendors = [op['vendor']]
     regions = base.regions() if op['regional'] or base.params['regions'] else ['cn-hangzhou']
     result = base.call(name, wire, regions, paginate=base.params['paginate'])
-    base.exit(items=result.items, total_count=result.total_count, operation=catalog.describe(name),
+    base.exit(resources=result.items, total_count=result.total_count, operation=catalog.describe(name),
               request_ids=result.request_ids)
 
 

@@ -24,7 +24,8 @@ options:
   cluster_id:
     description:
       - The region of O(gateway_id) (EAS calls it the cluster).
-      - Defaults to the single region of O(regions).
+      - Defaults to the single region of O(regions). The request goes to the endpoint of the first region of
+        O(regions) when it is set, else to the endpoint of O(cluster_id).
     type: str
 extends_documentation_fragment:
   - pai.catalog.alibaba_auth
@@ -104,22 +105,23 @@ from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogM
 def run(base):
     request_ids = []
     if base.params['gateway_id']:
+        regions = base.regions() if base.params['regions'] else []
         if not base.params['cluster_id']:
-            regions = base.regions()
             if len(regions) != 1:
                 raise ApiError('option cluster_id is required with gateway_id unless regions holds exactly one '
                                'region (it holds %d)' % len(regions), code='InvalidOption')
             base.params['cluster_id'] = regions[0]
         check_region(base.params['cluster_id'], 'cluster_id')
         params = base.validate('ListGatewayDomains')
-        jobs = [Job(params['ClusterId'], params, base.params['gateway_id'])]
+        # The endpoint of the region given, else of the cluster itself; the cluster is what the domains belong to.
+        jobs = [Job(regions[0] if regions else params['ClusterId'], params, base.params['gateway_id'])]
     else:
         listed = base.call('ListGateway', {}, base.regions())
         request_ids.extend(listed.request_ids)
         jobs = [Job(g['region'], {'ClusterId': g['region'], 'GatewayId': g['gateway_id']}, g['gateway_id'])
                 for g in listed.items]
     jobs = base.client.run('ListGatewayDomains', jobs)
-    domains = [dict(item, gateway_id=job.tag) for job in jobs for item in job.items]
+    domains = [dict(item, gateway_id=job.tag, region=job.params['ClusterId']) for job in jobs for item in job.items]
     request_ids.extend(rid for job in jobs for rid in job.request_ids)
     base.exit(domains=domains, gateways=[job.tag for job in jobs], request_ids=request_ids)
 

@@ -202,8 +202,8 @@ class AlibabaAuth(object):
         if not value:
             raise AuthError(401, 'MissingAuthorization', 'Authorization header is required: Bearer <api key>.')
         scheme, dummy, token = value.partition(' ')
-        if scheme.lower() != 'bearer' or not hmac.compare_digest(token.strip().encode('utf-8'),
-                                                                  self.creds['alibaba_api_key'].encode('utf-8')):
+        expected = self.creds['alibaba_api_key'].encode('utf-8')
+        if scheme.lower() != 'bearer' or not hmac.compare_digest(token.strip().encode('utf-8'), expected):
             raise AuthError(401, 'InvalidApiKey', 'Invalid API-key provided.')
         return 'gateway-bearer'
 

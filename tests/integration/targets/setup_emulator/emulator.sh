@@ -37,3 +37,15 @@ done
 PAI_EMULATOR_URL="$(python -c 'import json, sys; print(json.load(open(sys.argv[1]))["base_url"])' "$PAI_EMULATOR_READY")"
 PAI_CATALOG_ENDPOINT_URL="$PAI_EMULATOR_URL/r/{region}"
 export PAI_EMULATOR_URL PAI_EMULATOR_READY PAI_CATALOG_ENDPOINT_URL
+
+# Run a playbook against localhost twice: in normal mode, then in check mode (info modules must return the same).
+run_playbook() {
+    local playbook="$1"
+    shift
+    local python
+    python="$(command -v python)"
+    ansible-playbook -i localhost, -c local -e "ansible_python_interpreter=$python" \
+        -e "emulator_url=$PAI_EMULATOR_URL" "$playbook" "$@"
+    ansible-playbook -i localhost, -c local -e "ansible_python_interpreter=$python" \
+        -e "emulator_url=$PAI_EMULATOR_URL" "$playbook" --check "$@"
+}
