@@ -30,8 +30,9 @@ options:
     type: str
   api_key:
     description:
-      - Bearer API key. With O(endpoint_form=gateway) it is sent as C(Authorization: Bearer) to the catalog
-        gateway; with O(endpoint_form=product) and no AccessKey pair it is sent as C(x-acs-bearer-token).
+      - Bearer API key. With O(endpoint_form=gateway) it goes to the catalog gateway in the C(Authorization)
+        header with the C(Bearer) scheme; with O(endpoint_form=product) and no AccessKey pair it is sent as
+        C(x-acs-bearer-token).
       - If not set, E(PAI_API_KEY) then E(DASHSCOPE_API_KEY).
     type: str
   profile:

@@ -56,16 +56,16 @@ def test_error_text_carries_everything():
 
 
 def test_backoff_is_jittered_and_bounded():
-    values = [transport.backoff(attempt, 0.2, 5.0) for attempt in range(1, 12) for _ in range(20)]
+    values = [transport.backoff(attempt, 0.2, 5.0) for attempt in range(1, 12) for dummy in range(20)]
     assert all(0 <= v <= 5.0 for v in values)
     assert len(set(values)) > 100
-    assert max(transport.backoff(1, 0.2, 5.0) for _ in range(200)) <= 0.2
+    assert max(transport.backoff(1, 0.2, 5.0) for dummy in range(200)) <= 0.2
 
 
 def test_rate_limiter_paces_requests():
     limiter = transport.RateLimiter(50)
     start = time.monotonic()
-    for _ in range(30):
+    for dummy in range(30):
         limiter.acquire()
     elapsed = time.monotonic() - start
     # 5 tokens of burst, then 25 more at 50 per second: at least 0.5 s.
@@ -93,5 +93,5 @@ def test_normalise_redacts_secrets_and_keeps_opaque_keys():
 
 def test_api_error_is_an_exception_with_fields():
     error = ApiError('m', status=404, code='ResourceNotFound')
-    assert error.recommended_action is None and error.to_dict() == {'status': 404, 'code': 'ResourceNotFound',
-                                                                   'message': 'm'}
+    assert error.recommended_action is None
+    assert error.to_dict() == {'status': 404, 'code': 'ResourceNotFound', 'message': 'm'}
