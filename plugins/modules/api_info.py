@@ -15,7 +15,7 @@ description:
   - O(params) are checked against the catalog (names, types, choices, ranges, required path parameters) before
     any request.
 author:
-  - pai.catalog contributors
+  - pai.catalog maintainers (@pai-catalog)
 options:
   operation:
     description:

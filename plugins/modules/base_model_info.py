@@ -16,7 +16,7 @@ description:
     With either of them, exactly that page.
   - Regions with a known endpoint are C(cn-north-4) and C(cn-southwest-2); any other region needs O(endpoint_url).
 author:
-  - pai.catalog contributors
+  - pai.catalog maintainers (@pai-catalog)
 options:
   offset:
     description:

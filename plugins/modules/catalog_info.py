@@ -15,7 +15,7 @@ description:
     authentication kinds and the seed's billing notes.
   - Makes no network request and needs no credentials.
 author:
-  - pai.catalog contributors
+  - pai.catalog maintainers (@pai-catalog)
 options:
   vendor:
     description: Only operations of this vendor.

@@ -14,7 +14,7 @@ description:
     C(NextToken) to the end, or C(GetConnection) when O(connection_id) is given.
   - Secret values of each connection are redacted unless O(reveal_secrets=true).
 author:
-  - pai.catalog contributors
+  - pai.catalog maintainers (@pai-catalog)
 options:
   connection_id:
     description:

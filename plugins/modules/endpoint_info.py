@@ -17,7 +17,7 @@ description:
     without a known endpoint) are returned with C(url=null) and the reason.
   - With O(probe=true), calls each URL once without credentials and reports reachability, HTTP status and latency.
 author:
-  - pai.catalog contributors
+  - pai.catalog maintainers (@pai-catalog)
 options:
   products:
     description: Products to list; all by default.
@@ -96,7 +96,7 @@ endpoints:
     reason:
       description: Why there is no URL.
       type: str
-      returned: when O(endpoints[].url) is null
+      returned: when RV(endpoints[].url) is null
       sample: DataArtsFabric has no vpc endpoint
     reachable:
       description: Whether an HTTP response came back.

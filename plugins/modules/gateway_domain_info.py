@@ -16,7 +16,7 @@ description:
   - The errors C(InvalidParameter.ClusterId), C(InvalidParameter.GatewayId), C(ResourceNotFound) and
     C(UnauthorizedOperation) come back with their recommended action.
 author:
-  - pai.catalog contributors
+  - pai.catalog maintainers (@pai-catalog)
 options:
   gateway_id:
     description: The gateway whose domains to list.

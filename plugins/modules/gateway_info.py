@@ -15,7 +15,7 @@ description:
   - With O(gateway_id) and a single region, calls C(DescribeGateway) instead, which adds C(internet_status) and
     C(external_cluster_id).
 author:
-  - pai.catalog contributors
+  - pai.catalog maintainers (@pai-catalog)
 options:
   gateway_id:
     description:

@@ -14,7 +14,7 @@ description:
     chooses the host of the catalog gateway (China or international) and defaults to C(cn-hangzhou).
   - A non-zero C(ErrorCode) in a successful HTTP response is reported as a failure, not as data.
 author:
-  - pai.catalog contributors
+  - pai.catalog maintainers (@pai-catalog)
 extends_documentation_fragment:
   - pai.catalog.alibaba_auth
   - pai.catalog.endpoint

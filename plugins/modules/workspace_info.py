@@ -13,7 +13,7 @@ description:
   - Calls the DataArts Fabric C(ListWorkspaces) operation (C(GET /v1/workspaces)) in every region of O(regions)
     concurrently and fetches every page.
 author:
-  - pai.catalog contributors
+  - pai.catalog maintainers (@pai-catalog)
 options:
   name:
     description: Only workspaces of this name.
