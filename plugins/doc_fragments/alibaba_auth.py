@@ -12,6 +12,8 @@ options:
   access_key_id:
     description:
       - Alibaba Cloud AccessKey ID, signed with ACS3-HMAC-SHA256 to the product endpoints.
+      - The Alibaba Cloud options are used by the Alibaba Cloud operations only (PAI AIWorkSpace, EAS, PaiPlugin,
+        PaiRecService); every module accepts them so that one C(module_defaults) entry can serve the whole group.
       - If not set, the environment variables E(ALIBABA_CLOUD_ACCESS_KEY_ID) then E(ALICLOUD_ACCESS_KEY) are used,
         then the profile file (see O(profile)).
       - Credentials come from the first place that holds any of them, in the order task options,

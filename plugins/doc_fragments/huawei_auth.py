@@ -12,6 +12,8 @@ options:
   huawei_access_key:
     description:
       - Huawei Cloud access key (AK); requests are signed with SDK-HMAC-SHA256.
+      - The Huawei Cloud options are used by the DataArts Fabric operations only; every module accepts them so
+        that one C(module_defaults) entry can serve the whole group.
       - If not set, E(HUAWEICLOUD_SDK_AK).
       - Credentials come from the first place that holds any of them, task options then environment variables;
         AK/SK wins over O(huawei_auth_token) when both are there.

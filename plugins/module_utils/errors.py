@@ -27,6 +27,7 @@ PREFIX_ACTIONS = (
     ('InvalidSecurityToken', 'Get a new STS token: it has expired or does not belong to the AccessKey.'),
     ('InvalidTimeStamp', 'Synchronise the clock of the host that runs the task (NTP).'),
     ('APIG.1002', 'Get a new IAM token (they last 24 hours) or use AK/SK.'),
+    ('APIG.0308', 'Lower rate_limit or retry later: the API is throttling the account.'),
     ('APIG.030', 'Check the Huawei AK/SK, the project ID and the clock of the host that runs the task.'),
     ('InvalidRegionId', 'Use a region where the product is available, or set endpoint_url.'),
     ('Throttling', 'Lower rate_limit or retry later: the account quota is 100 requests per second.'),
@@ -43,6 +44,8 @@ STATUS_ACTIONS = {
 }
 
 RETRYABLE_STATUS = frozenset((408, 429, 500, 502, 503, 504))
+# Throttling that some services answer with a 400: Alibaba's Throttling* codes, Huawei API Gateway's APIG.0308.
+THROTTLING_CODES = ('Throttling', 'APIG.0308')
 
 
 def recommended_action(code, status, operation=None):
@@ -60,7 +63,7 @@ def is_retryable(status, code):
     """True for the transient failures: timeouts, throttling, 5xx and ServiceUnavailable."""
     if status in RETRYABLE_STATUS:
         return True
-    return bool(code) and (code.startswith('Throttling') or code == 'ServiceUnavailable')
+    return bool(code) and (code.startswith(THROTTLING_CODES) or code == 'ServiceUnavailable')
 
 
 class ApiError(Exception):

@@ -57,10 +57,13 @@ _LIMITS = dict(connect_timeout=(0.001, 600), read_timeout=(0.001, 3600), max_att
                max_retry_time=(0, 3600), rate_limit=(0.1, 10000), concurrency=(1, 64))
 
 
-def argument_spec(vendors, secrets=False):
+def argument_spec(secrets=False):
+    """Common options and both vendors' credential options: every module of the action group accepts them all,
+    so that module_defaults for group/pai.catalog.pai can hold everything; each module resolves only the
+    credentials of the vendors it calls."""
     spec = dict(COMMON_SPEC)
-    for vendor in vendors:
-        spec.update(VENDOR_SPECS[vendor])
+    for vendor_spec in VENDOR_SPECS.values():
+        spec.update(vendor_spec)
     if secrets:
         spec.update(SECRETS_SPEC)
     return spec
@@ -120,13 +123,12 @@ def engine(options, vendors, environ=None):
 class CatalogModule:
     """The base of every *_info module: common options, check mode, one engine, exit/fail with ApiError details."""
 
-    def __init__(self, operations, argument_spec=None, secrets=False, bare=False, **kwargs):
-        """operations: what the module may call (their vendors decide the credential options); bare: no common
-        options at all, for modules that make no request."""
+    def __init__(self, operations, argument_spec=None, secrets=False, **kwargs):
+        """operations: what the module may call; their vendors decide which credentials are resolved."""
         from ansible.module_utils.basic import AnsibleModule
         self.operations = operations
         self.vendors = sorted(set(catalog.operation(name)['vendor'] for name in operations))
-        spec = {} if bare else globals()['argument_spec'](self.vendors, secrets)
+        spec = globals()['argument_spec'](secrets)
         spec.update(argument_spec or {})
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
         self.params = self.module.params

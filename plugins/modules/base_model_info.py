@@ -27,6 +27,7 @@ options:
       - Records on the page (1 to 100). Setting it (or O(offset)) returns one page only.
     type: int
 extends_documentation_fragment:
+  - pai.catalog.alibaba_auth
   - pai.catalog.huawei_auth
   - pai.catalog.endpoint
   - pai.catalog.info_module

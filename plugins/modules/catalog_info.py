@@ -13,7 +13,8 @@ description:
   - Lists the operations of the collection's catalog with their vendor, product, version, method, path,
     parameters (type, required, default, choices, range), paging style, endpoint patterns, accepted
     authentication kinds and the seed's billing notes.
-  - Makes no network request and needs no credentials.
+  - Makes no network request and needs no credentials. The credential and endpoint options are accepted, and
+    ignored, so that C(module_defaults) for the action group C(pai.catalog.pai) apply to every module.
 author:
   - pai.catalog maintainers (@pai-catalog)
 options:
@@ -28,6 +29,9 @@ options:
     description: Only this operation, for example C(ListConnections).
     type: str
 extends_documentation_fragment:
+  - pai.catalog.alibaba_auth
+  - pai.catalog.huawei_auth
+  - pai.catalog.endpoint
   - pai.catalog.info_module
 '''
 
@@ -151,7 +155,7 @@ def run(base):
 def main():
     spec = dict(vendor=dict(type='str', choices=['alibaba', 'huawei']), product=dict(type='str'),
                 operation=dict(type='str'))
-    CatalogModule([], argument_spec=spec, bare=True).run(run)
+    CatalogModule([], argument_spec=spec).run(run)
 
 
 if __name__ == '__main__':

@@ -81,6 +81,7 @@ options:
     default: false
 extends_documentation_fragment:
   - pai.catalog.alibaba_auth
+  - pai.catalog.huawei_auth
   - pai.catalog.endpoint
   - pai.catalog.info_module
 '''

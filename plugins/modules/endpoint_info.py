@@ -41,6 +41,8 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - pai.catalog.alibaba_auth
+  - pai.catalog.huawei_auth
   - pai.catalog.endpoint
   - pai.catalog.info_module
 notes:

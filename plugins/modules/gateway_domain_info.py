@@ -29,6 +29,7 @@ options:
     type: str
 extends_documentation_fragment:
   - pai.catalog.alibaba_auth
+  - pai.catalog.huawei_auth
   - pai.catalog.endpoint
   - pai.catalog.info_module
 '''

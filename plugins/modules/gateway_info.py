@@ -34,6 +34,7 @@ options:
     type: int
 extends_documentation_fragment:
   - pai.catalog.alibaba_auth
+  - pai.catalog.huawei_auth
   - pai.catalog.endpoint
   - pai.catalog.info_module
 '''

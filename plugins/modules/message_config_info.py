@@ -17,6 +17,7 @@ author:
   - pai.catalog maintainers (@pai-catalog)
 extends_documentation_fragment:
   - pai.catalog.alibaba_auth
+  - pai.catalog.huawei_auth
   - pai.catalog.endpoint
   - pai.catalog.info_module
 '''

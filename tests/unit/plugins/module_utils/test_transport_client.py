@@ -95,3 +95,11 @@ def test_api_error_is_an_exception_with_fields():
     error = ApiError('m', status=404, code='ResourceNotFound')
     assert error.recommended_action is None
     assert error.to_dict() == {'status': 404, 'code': 'ResourceNotFound', 'message': 'm'}
+
+
+@pytest.mark.parametrize('status, code, retryable', [
+    (400, 'Throttling.Api', True), (400, 'APIG.0308', True), (400, 'ServiceUnavailable', True),
+    (400, 'InvalidParameter', False), (403, 'Forbidden.RAM', False), (404, None, False), (504, None, True)])
+def test_retryable_errors(status, code, retryable):
+    from ansible_collections.pai.catalog.plugins.module_utils.errors import is_retryable
+    assert is_retryable(status, code) is retryable

@@ -1,0 +1,92 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    """Alibaba Cloud credentials of the controller plugins (lookups and the inventory).
+
+    The options, environment variables and their precedence are those of the modules' alibaba_auth fragment; the
+    engine resolves them (plugin_utils/catalog_plugin.py). VARS adds the playbook variables that lookups read.
+    """
+
+    DOCUMENTATION = r'''
+options:
+  access_key_id:
+    description:
+      - Alibaba Cloud AccessKey ID, signed with ACS3-HMAC-SHA256 to the product endpoints.
+      - If not set, the environment variables E(ALIBABA_CLOUD_ACCESS_KEY_ID) then E(ALICLOUD_ACCESS_KEY) are used,
+        then the profile file (see O(profile)).
+      - Credentials come from the first place that holds any of them, in the order plugin options (and variables),
+        environment variables, profile file.
+    type: str
+    env:
+      - name: ALIBABA_CLOUD_ACCESS_KEY_ID
+      - name: ALICLOUD_ACCESS_KEY
+  access_key_secret:
+    description:
+      - Alibaba Cloud AccessKey secret that goes with O(access_key_id).
+      - If not set, E(ALIBABA_CLOUD_ACCESS_KEY_SECRET) then E(ALICLOUD_SECRET_KEY).
+      - Never logged, cached or returned.
+    type: str
+    env:
+      - name: ALIBABA_CLOUD_ACCESS_KEY_SECRET
+      - name: ALICLOUD_SECRET_KEY
+  security_token:
+    description:
+      - STS security token for temporary AccessKey pairs; sent as C(x-acs-security-token) and signed.
+      - If not set, E(ALIBABA_CLOUD_SECURITY_TOKEN) then E(ALICLOUD_SECURITY_TOKEN).
+    type: str
+    env:
+      - name: ALIBABA_CLOUD_SECURITY_TOKEN
+      - name: ALICLOUD_SECURITY_TOKEN
+  api_key:
+    description:
+      - Bearer API key. With O(endpoint_form=gateway) it goes to the catalog gateway in the C(Authorization)
+        header with the C(Bearer) scheme; with O(endpoint_form=product) and no AccessKey pair it is sent as
+        C(x-acs-bearer-token).
+      - If not set, E(PAI_API_KEY) then E(DASHSCOPE_API_KEY).
+    type: str
+    env:
+      - name: PAI_API_KEY
+      - name: DASHSCOPE_API_KEY
+  profile:
+    description:
+      - Name of a profile in the aliyun CLI configuration file O(profile_file) (modes C(AK) and C(StsToken)).
+      - If not set, E(ALIBABA_CLOUD_PROFILE) then E(ALICLOUD_PROFILE), then the file's C(current) profile when
+        the file exists.
+    type: str
+    env:
+      - name: ALIBABA_CLOUD_PROFILE
+      - name: ALICLOUD_PROFILE
+  profile_file:
+    description:
+      - Path of the aliyun CLI configuration file.
+      - Defaults to C(~/.aliyun/config.json).
+    type: path
+'''
+
+    # Merged into the options above by lookups: extends_documentation_fragment pai.catalog.plugin_alibaba_auth.vars
+    VARS = r'''
+options:
+  access_key_id:
+    vars:
+      - name: pai_catalog_access_key_id
+  access_key_secret:
+    vars:
+      - name: pai_catalog_access_key_secret
+  security_token:
+    vars:
+      - name: pai_catalog_security_token
+  api_key:
+    vars:
+      - name: pai_catalog_api_key
+  profile:
+    vars:
+      - name: pai_catalog_profile
+  profile_file:
+    vars:
+      - name: pai_catalog_profile_file
+'''

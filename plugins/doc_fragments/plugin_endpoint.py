@@ -1,0 +1,149 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+    """Regions, endpoint and transport options of the controller plugins; the same as the modules' endpoint fragment."""
+
+    DOCUMENTATION = r'''
+options:
+  regions:
+    description:
+      - Regions to query, concurrently. A single string is accepted, also comma-separated.
+      - If not set, E(ALIBABA_CLOUD_REGION_ID) or E(ALICLOUD_REGION) for Alibaba Cloud operations and
+        E(HUAWEICLOUD_SDK_REGION) for Huawei Cloud ones.
+    type: list
+    elements: str
+    aliases: [region]
+  endpoint_url:
+    description:
+      - An explicit endpoint URL that replaces the host rules, for example a private endpoint, a proxy or the
+        emulator in C(tests/emulator). It may contain C({region}) and C({product}), so one URL serves every
+        region, for example C(http://127.0.0.1:8765/r/{region}).
+    type: str
+    env:
+      - name: PAI_CATALOG_ENDPOINT_URL
+  endpoint_form:
+    description:
+      - C(product) calls the product host (for example C(aiworkspace.cn-hangzhou.aliyuncs.com)), as the vendors'
+        SDKs do; it takes an AccessKey pair or a bearer key.
+      - C(gateway) calls the catalog gateway C(https://api.aliyun.com/api/{service}/{version}/{operation}) for
+        China regions or C(api.alibabacloud.com) for international ones, with a bearer API key. Alibaba Cloud only.
+    type: str
+    choices: [product, gateway]
+    default: product
+  network:
+    description:
+      - C(vpc) uses the product's VPC host (for example C(aiworkspace-vpc.cn-hangzhou.aliyuncs.com)).
+    type: str
+    choices: [public, vpc]
+    default: public
+  connect_timeout:
+    description: Seconds to wait for a connection, per attempt (0.001 to 600).
+    type: float
+    default: 5.0
+  read_timeout:
+    description: Seconds to wait for a response, per attempt (0.001 to 3600).
+    type: float
+    default: 10.0
+  validate_certs:
+    description: Verify TLS certificates. Only turn it off for a test endpoint; prefer O(ca_path).
+    type: bool
+    default: true
+  ca_path:
+    description: A PEM file of CA certificates to verify the endpoint with, for example a private CA's.
+    type: path
+  max_attempts:
+    description:
+      - Attempts per request (1 to 20), including the first. Retried are HTTP 408, 429, 500, 502, 503, 504,
+        C(Throttling*) and C(ServiceUnavailable) codes, dropped connections and truncated bodies, with jittered
+        exponential backoff or the wait the server asks for (C(Retry-After), C(x-acs-retry-after)).
+      - A retry repeats one request, never a whole pagination.
+    type: int
+    default: 5
+  max_retry_time:
+    description: Seconds that the retries of one request may take in all (0 to 3600).
+    type: float
+    default: 60.0
+  rate_limit:
+    description: Requests per second across all regions and threads (the seed's quota is 100).
+    type: float
+    default: 100.0
+  concurrency:
+    description: Regions, and pages of one region, fetched at the same time (1 to 64).
+    type: int
+    default: 8
+'''
+
+    # Merged into the options above by lookups: extends_documentation_fragment pai.catalog.plugin_endpoint.vars
+    VARS = r'''
+options:
+  regions:
+    vars:
+      - name: pai_catalog_regions
+  endpoint_url:
+    vars:
+      - name: pai_catalog_endpoint_url
+  endpoint_form:
+    vars:
+      - name: pai_catalog_endpoint_form
+  network:
+    vars:
+      - name: pai_catalog_network
+  connect_timeout:
+    vars:
+      - name: pai_catalog_connect_timeout
+  read_timeout:
+    vars:
+      - name: pai_catalog_read_timeout
+  validate_certs:
+    vars:
+      - name: pai_catalog_validate_certs
+  ca_path:
+    vars:
+      - name: pai_catalog_ca_path
+  max_attempts:
+    vars:
+      - name: pai_catalog_max_attempts
+  max_retry_time:
+    vars:
+      - name: pai_catalog_max_retry_time
+  rate_limit:
+    vars:
+      - name: pai_catalog_rate_limit
+  concurrency:
+    vars:
+      - name: pai_catalog_concurrency
+'''
+
+    # The options every lookup of the collection has: query, on_missing, on_denied.
+    LOOKUP = r'''
+options:
+  query:
+    description:
+      - A JMESPath expression applied to the list the lookup would return, for example
+        C([?accessibility=='PUBLIC'].connection_name).
+      - A list result is returned as it is; any other result is returned as a list of one item, and no result
+        as an empty list.
+      - Needs the Python library C(jmespath) on the controller (imported only when this option is set).
+    type: str
+  on_missing:
+    description:
+      - What to do when the API says a resource does not exist (HTTP 404, for example C(ResourceNotFound)), or
+        when an item asked for by ID is in none of O(regions).
+      - V(error) fails the task; V(warn) shows a warning and returns what the other regions gave; V(skip) does
+        the same silently.
+    type: str
+    choices: [error, warn, skip]
+    default: error
+  on_denied:
+    description:
+      - What to do when the API refuses the request (HTTP 401 or 403, or an AccessKey that does not exist), in
+        the same way as O(on_missing).
+    type: str
+    choices: [error, warn, skip]
+    default: error
+'''

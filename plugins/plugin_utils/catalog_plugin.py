@@ -1,0 +1,216 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+# This plugin_utils file is private to pai.catalog; its API may change without notice.
+"""Controller-side glue shared by the lookups and the inventory: plugin options -> engine options, the
+classification of API errors (missing, denied, other), scrubbing of secrets from log lines, and the base class of
+every lookup.
+
+Nothing heavy is imported here: `requests` is imported by the transport when the first request is sent, and
+`jmespath` only by a lookup whose `query` option is set.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+from ansible import constants as C
+from ansible.errors import AnsibleLookupError
+from ansible.plugins.lookup import LookupBase
+from ansible.utils.display import Display
+
+from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
+
+display = Display()
+
+# The options that the engine resolves itself from the environment, in its own order of precedence.
+ENGINE_OPTIONS = (tuple(engine_module.COMMON_SPEC) + tuple(engine_module.ALIBABA_SPEC) +
+                  tuple(engine_module.HUAWEI_SPEC) + tuple(engine_module.SECRETS_SPEC))
+
+
+def engine_options(plugin, names=ENGINE_OPTIONS):
+    """The plugin's options as the engine takes them.
+
+    Values that Ansible's configuration found in environment variables are left out: the engine reads the same
+    variables itself, with the precedence the modules have (options, then the environment, then profile files,
+    where the first place that holds any credential of a vendor decides).
+    """
+    options = {}
+    for name in names:
+        try:
+            value, origin = plugin.get_option_and_origin(name)
+        except KeyError:
+            continue
+        if str(origin).startswith('env:'):
+            continue
+        options[name] = value
+    return options
+
+
+def classify(error):
+    """'denied' (401, 403, an AccessKey that does not exist), 'missing' (other 404s) or None (anything else).
+
+    An unknown path or action (InvalidAction.*) is never 'missing': it is a fault of the request, not of the data.
+    """
+    code = str(error.code or '')
+    if error.status in (401, 403) or code.startswith('InvalidAccessKeyId'):
+        return 'denied'
+    if error.status == 404 and not code.startswith('InvalidAction'):
+        return 'missing'
+    return None
+
+
+def scrub(text, secrets):
+    """Replace every secret in a log line by a placeholder (secrets shorter than 4 characters are left alone)."""
+    text = str(text)
+    for secret in sorted(set(s for s in secrets if s and len(s) >= 4), key=len, reverse=True):
+        text = text.replace(secret, '********')
+    return text
+
+
+class CatalogLookup(LookupBase):
+    """The base of every lookup: options -> engine -> items -> query -> list.
+
+    A subclass sets VENDORS (whose credentials it needs) and implements items(terms), which returns a list and
+    raises ApiError; errors of single regions go through self.handle() so that on_missing and on_denied apply.
+    """
+
+    VENDORS = ()
+
+    def run(self, terms, variables=None, **kwargs):
+        self._check_kwargs(kwargs)
+        self.set_options(var_options=variables, direct=kwargs)
+        self._client = None
+        self._secrets = []
+        failure = None
+        try:
+            items = self.items(list(terms or []))
+        except ApiError as exc:
+            failure = scrub(exc, self._secrets)
+        finally:
+            if self._client is not None:
+                self._client.transport.close()
+        if failure is not None:
+            # Raised outside the except block, so that no chained exception (or traceback) goes with it.
+            raise AnsibleLookupError(failure)
+        return self.finish(items)
+
+    # options ----------------------------------------------------------------------------------------------
+
+    def _check_kwargs(self, kwargs):
+        """An unknown keyword is an error naming the known ones, not silently ignored."""
+        definitions = C.config.get_configuration_definitions('lookup', self._load_name) or {}
+        known = set(definitions)
+        for definition in definitions.values():
+            known.update(definition.get('aliases') or ())
+        unknown = sorted(set(kwargs) - known)
+        if unknown:
+            raise AnsibleLookupError('%s: unknown option%s %s; known options: %s' % (
+                self._load_name, 's' if len(unknown) > 1 else '', ', '.join(unknown), ', '.join(sorted(definitions))))
+
+    def options(self, names=ENGINE_OPTIONS):
+        return engine_options(self, names)
+
+    @property
+    def client(self):
+        if self._client is None:
+            self._client, self._secrets = engine_module.engine(self.options(), list(self.VENDORS))
+        return self._client
+
+    def regions(self, vendors=None):
+        return engine_module.regions_from(self.options(('regions',)), list(vendors or self.VENDORS))
+
+    # results ----------------------------------------------------------------------------------------------
+
+    def call(self, name, params, regions, paginate=True):
+        """Client.call over every region, strict=False: the errors of single regions go through handle()."""
+        result = self.client.call(name, params, regions, paginate=paginate, strict=False)
+        self.handle(result.errors)
+        self.log(name, regions, len(result.items))
+        return result
+
+    def run_jobs(self, name, jobs, paginate=True):
+        """Client.run of several jobs (one operation, several parameter sets); errors are left on the jobs."""
+        jobs = self.client.run(name, jobs, paginate=paginate, strict=False)
+        self.log(name, sorted(set(job.region for job in jobs)), sum(len(job.items) for job in jobs))
+        return jobs
+
+    def handle(self, errors):
+        """Apply on_missing / on_denied to errors of single regions; any other error fails the lookup."""
+        for error in errors:
+            self.outcome(classify(error), error)
+
+    def outcome(self, kind, error):
+        """kind: 'missing', 'denied' or None; error: an ApiError. Raise, warn or stay silent as the policy says."""
+        policy = self.get_option('on_' + kind) if kind else 'error'
+        if policy == 'error':
+            raise error
+        if policy == 'warn':
+            display.warning('%s: %s' % (self._load_name, scrub(error, self._secrets)))
+
+    def log(self, name, regions, count):
+        """-vvv: operation, regions and counts only; never options or values."""
+        calls = sum(self._client.transport.calls.values()) if self._client is not None else 0
+        display.vvv('%s: %s in %s -> %d item(s), %d request(s) so far' % (
+            self._load_name, name, ', '.join(regions) or 'no region', count, calls))
+
+    def finish(self, items):
+        """Apply the query option; always a list, [] when empty."""
+        items = list(items or [])
+        query = self.get_option('query')
+        if not query:
+            return items
+        try:
+            import jmespath
+        except ImportError:
+            raise AnsibleLookupError('%s: the query option needs the Python library jmespath on the controller '
+                                     '(pip install jmespath)' % self._load_name)
+        failure = None
+        try:
+            value = jmespath.search(query, items)
+        except jmespath.exceptions.JMESPathError as exc:
+            failure = '%s: option query: %r is not a valid JMESPath expression: %s' % (self._load_name, query, exc)
+        if failure:
+            raise AnsibleLookupError(failure)
+        if value is None:
+            return []
+        return value if isinstance(value, list) else [value]
+
+    def items(self, terms):
+        raise NotImplementedError()
+
+
+def by_id(lookup, name, jobs, what):
+    """Jobs that look one ID up in every region: items of the regions that have it; a 404 elsewhere is expected.
+
+    An ID found in no region is 'missing' (on_missing); other errors go through on_denied or fail.
+    """
+    jobs = lookup.run_jobs(name, jobs)
+    found = {}
+    for job in jobs:
+        if job.error is None:
+            if job.items:
+                found.setdefault(job.tag, []).extend(job.items)
+            continue
+        if classify(job.error) != 'missing':
+            lookup.outcome(classify(job.error), job.error)
+    items = []
+    for tag in _unique(job.tag for job in jobs):
+        if tag in found:
+            items.extend(found[tag])
+            continue
+        regions = [job.region for job in jobs if job.tag == tag]
+        errors = [job.error for job in jobs if job.tag == tag and job.error is not None]
+        request_ids = [e.request_id for e in errors if e.request_id]
+        lookup.outcome('missing', ApiError('%s %s was not found in %s' % (what, tag, ', '.join(regions)),
+                                           status=404, code='NotFound', operation=name,
+                                           request_id=request_ids[0] if request_ids else None))
+    return items
+
+
+def _unique(values):
+    seen = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
