@@ -57,13 +57,13 @@ _LIMITS = dict(connect_timeout=(0.001, 600), read_timeout=(0.001, 3600), max_att
                max_retry_time=(0, 3600), rate_limit=(0.1, 10000), concurrency=(1, 64))
 
 
-def argument_spec(secrets=False):
-    """Common options and both vendors' credential options: every module of the action group accepts them all,
-    so that module_defaults for group/pai.catalog.pai can hold everything; each module resolves only the
-    credentials of the vendors it calls."""
+def argument_spec(vendors=('alibaba', 'huawei'), secrets=False):
+    """Common options plus the credential options of `vendors`. Modules take both vendors' options, so that
+    module_defaults for group/pai.catalog.pai can hold everything; each resolves only the credentials of the
+    vendors it calls."""
     spec = dict(COMMON_SPEC)
-    for vendor_spec in VENDOR_SPECS.values():
-        spec.update(vendor_spec)
+    for vendor in vendors:
+        spec.update(VENDOR_SPECS[vendor])
     if secrets:
         spec.update(SECRETS_SPEC)
     return spec
@@ -128,7 +128,7 @@ class CatalogModule:
         from ansible.module_utils.basic import AnsibleModule
         self.operations = operations
         self.vendors = sorted(set(catalog.operation(name)['vendor'] for name in operations))
-        spec = globals()['argument_spec'](secrets)
+        spec = globals()['argument_spec'](secrets=secrets)
         spec.update(argument_spec or {})
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
         self.params = self.module.params
