@@ -64,15 +64,19 @@ class Credentials:
         return 'bearer'
 
 
-def _from_env(pairs, environ):
-    found, names = {}, []
+def _options_or_env(pairs, options, environ):
+    """The credential values of the first source that has any: task options, else environment variables.
+    Returns (values by option name, a description of the source that names no value)."""
+    given = dict((option, options[option]) for option, _variables in pairs if options.get(option))
+    if given:
+        return given, 'task options'
+    names = []
     for option, variables in pairs:
-        for var in variables:
-            if environ.get(var):
-                found[option] = environ[var]
-                names.append(var)
-                break
-    return found, names
+        var = next((v for v in variables if environ.get(v)), None)
+        if var:
+            given[option] = environ[var]
+            names.append(var)
+    return given, 'environment variables ' + ', '.join(names)
 
 
 def _searched(pairs, extra):
@@ -91,12 +95,7 @@ def _check_pair(values, first, second, source):
 def alibaba(options, environ=None):
     """Resolve Alibaba Cloud credentials: AccessKey pair (+ STS token) and/or bearer API key."""
     environ = os.environ if environ is None else environ
-    names = [option for option, _variables in ALIBABA_ENV]
-    given = dict((n, options.get(n)) for n in names if options.get(n))
-    source = 'task options'
-    if not given:
-        given, variables = _from_env(ALIBABA_ENV, environ)
-        source = 'environment variables ' + ', '.join(variables)
+    given, source = _options_or_env(ALIBABA_ENV, options, environ)
     profile_name = options.get('profile') or next((environ[v] for v in ALIBABA_PROFILE_ENV if environ.get(v)), None)
     profile_file = os.path.expanduser(options.get('profile_file') or ALIBABA_PROFILE_FILE)
     if not given and (profile_name or os.path.exists(profile_file)):
@@ -149,12 +148,7 @@ def _profile(path, name):
 def huawei(options, environ=None):
     """Resolve Huawei Cloud credentials: AK/SK (+ project id, security token) or an IAM token."""
     environ = os.environ if environ is None else environ
-    names = [option for option, _variables in HUAWEI_ENV]
-    given = dict((n, options.get(n)) for n in names if options.get(n))
-    source = 'task options'
-    if not given:
-        given, variables = _from_env(HUAWEI_ENV, environ)
-        source = 'environment variables ' + ', '.join(variables)
+    given, source = _options_or_env(HUAWEI_ENV, options, environ)
     if not given.get('huawei_access_key') and not given.get('huawei_secret_key') and not given.get(
             'huawei_auth_token'):
         raise ApiError('no Huawei Cloud credentials found: ' + _searched(HUAWEI_ENV, ''), code='MissingCredentials')
