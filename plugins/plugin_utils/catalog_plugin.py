@@ -76,6 +76,11 @@ class CatalogLookup(LookupBase):
 
     VENDORS = ()
 
+    @property
+    def name(self):
+        """The name users know the lookup by, e.g. pai.catalog.connections."""
+        return getattr(self, 'ansible_name', None) or self._load_name
+
     def run(self, terms, variables=None, **kwargs):
         self._check_kwargs(kwargs)
         self.set_options(var_options=variables, direct=kwargs)
@@ -105,7 +110,8 @@ class CatalogLookup(LookupBase):
         unknown = sorted(set(kwargs) - known)
         if unknown:
             raise AnsibleLookupError('%s: unknown option%s %s; known options: %s' % (
-                self._load_name, 's' if len(unknown) > 1 else '', ', '.join(unknown), ', '.join(sorted(definitions))))
+                self.name, 's' if len(unknown) > 1 else '', ', '.join(unknown),
+                ', '.join(sorted(n for n in definitions if not n.startswith('_')))))
 
     def options(self, names=ENGINE_OPTIONS):
         return engine_options(self, names)
@@ -145,13 +151,13 @@ class CatalogLookup(LookupBase):
         if policy == 'error':
             raise error
         if policy == 'warn':
-            display.warning('%s: %s' % (self._load_name, scrub(error, self._secrets)))
+            display.warning('%s: %s' % (self.name, scrub(error, self._secrets)))
 
     def log(self, name, regions, count):
         """-vvv: operation, regions and counts only; never options or values."""
         calls = sum(self._client.transport.calls.values()) if self._client is not None else 0
         display.vvv('%s: %s in %s -> %d item(s), %d request(s) so far' % (
-            self._load_name, name, ', '.join(regions) or 'no region', count, calls))
+            self.name, name, ', '.join(regions) or 'no region', count, calls))
 
     def finish(self, items):
         """Apply the query option; always a list, [] when empty."""
@@ -163,12 +169,12 @@ class CatalogLookup(LookupBase):
             import jmespath
         except ImportError:
             raise AnsibleLookupError('%s: the query option needs the Python library jmespath on the controller '
-                                     '(pip install jmespath)' % self._load_name)
+                                     '(pip install jmespath)' % self.name)
         failure = None
         try:
             value = jmespath.search(query, items)
         except jmespath.exceptions.JMESPathError as exc:
-            failure = '%s: option query: %r is not a valid JMESPath expression: %s' % (self._load_name, query, exc)
+            failure = '%s: option query: %r is not a valid JMESPath expression: %s' % (self.name, query, exc)
         if failure:
             raise AnsibleLookupError(failure)
         if value is None:
@@ -202,7 +208,7 @@ def by_id(lookup, name, jobs, what):
         errors = [job.error for job in jobs if job.tag == tag and job.error is not None]
         request_ids = [e.request_id for e in errors if e.request_id]
         lookup.outcome('missing', ApiError('%s %s was not found in %s' % (what, tag, ', '.join(regions)),
-                                           status=404, code='NotFound', operation=name,
+                                           code='NotFound', operation=name,
                                            request_id=request_ids[0] if request_ids else None))
     return items
 

@@ -24,6 +24,8 @@ def build_parser():
     parser.add_argument('--connections-per-region', type=int, default=25)
     parser.add_argument('--gateways-per-region', type=int, default=3)
     parser.add_argument('--base-models', type=int, default=12)
+    parser.add_argument('--alibaba-regions', default=None, metavar='R1,R2,...',
+                        help='serve these Alibaba regions instead of the default five, every one populated')
     parser.add_argument('--seed', type=int, default=7)
     parser.add_argument('--tls', action='store_true')
     parser.add_argument('--cert-dir', default=None)
@@ -43,7 +45,8 @@ def main(argv=None):
         emulator = Emulator(host=args.host, port=args.port, latency_ms=args.latency_ms, fault_rate=args.fault_rate,
                             faults=args.faults, qps=args.qps, connections_per_region=args.connections_per_region,
                             gateways_per_region=args.gateways_per_region, base_models=args.base_models, seed=args.seed,
-                            tls=args.tls, cert_dir=args.cert_dir, quiet=args.quiet, credentials=creds)
+                            tls=args.tls, cert_dir=args.cert_dir, quiet=args.quiet, credentials=creds,
+                            alibaba_regions=args.alibaba_regions)
         emulator.start()
     except (ConfigError, ValueError, OSError) as exc:
         sys.stderr.write('emulator: %s\n' % exc)

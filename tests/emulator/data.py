@@ -246,15 +246,22 @@ def _workspaces(gen, region, project_id):
     return result
 
 
-def build(seed=7, connections_per_region=25, gateways_per_region=3, base_models=12, project_id='0123456789abcdef0123456789abcdef'):
-    """Return the whole dataset: a JSON-serialisable dict keyed by kind then region."""
+def build(seed=7, connections_per_region=25, gateways_per_region=3, base_models=12, project_id='0123456789abcdef0123456789abcdef',
+          alibaba_regions=None):
+    """Return the whole dataset: a JSON-serialisable dict keyed by kind then region.
+
+    alibaba_regions: None for the default regions (ALIBABA_REGIONS, EMPTY_REGIONS empty), else the Alibaba regions to
+    serve instead, every one of them populated (benchmarks use it for more regions).
+    """
     gen = _Gen(seed)
     creators = [gen.digits(16) for dummy in range(3)]
-    dataset = {'seed': seed, 'alibaba_regions': list(ALIBABA_REGIONS), 'huawei_regions': list(HUAWEI_REGIONS),
+    regions = ALIBABA_REGIONS if alibaba_regions is None else tuple(alibaba_regions)
+    empty_regions = EMPTY_REGIONS if alibaba_regions is None else ()
+    dataset = {'seed': seed, 'alibaba_regions': list(regions), 'huawei_regions': list(HUAWEI_REGIONS),
                'connections': {}, 'gateways': {}, 'instances': {}, 'base_models': {}, 'workspaces': {},
                'workspace_ids': {}}
-    for region in ALIBABA_REGIONS:
-        empty = region in EMPTY_REGIONS
+    for region in regions:
+        empty = region in empty_regions
         workspaces = [gen.digits(6), gen.digits(6)]
         dataset['workspace_ids'][region] = workspaces
         dataset['connections'][region] = [] if empty else _connections(gen, region, connections_per_region, workspaces, creators)

@@ -159,7 +159,7 @@ def list_gateway(dataset, region, params):
 def _find_gateway(dataset, params):
     cluster = params.get('ClusterId') or ''
     gid = params.get('GatewayId') or ''
-    if cluster not in D.ALIBABA_REGIONS:
+    if cluster not in dataset.get('alibaba_regions', D.ALIBABA_REGIONS):
         raise ApiError(400, 'InvalidParameter.ClusterId', 'The specified ClusterId is invalid or does not exist.')
     if not GATEWAY_ID_RE.match(gid):
         raise ApiError(400, 'InvalidParameter.GatewayId', 'The specified GatewayId is invalid or does not exist.')

@@ -32,6 +32,7 @@ PRODUCT_ROUTES = (
     (re.compile(r'^/api/v2/users/messageConfig$'), 'PaiPlugin', 'GetMessageConfig', ()),
     (re.compile(r'^/api/v1/instances$'), 'PaiRecService', 'ListInstances', ()),
 )
+ABSOLUTE_TARGET_RE = re.compile(r'^https?://[^/?]*(.*)$')
 GATEWAY_FORM_RE = re.compile(r'^/api/([^/]+)/([^/]+)/([^/]+)$')
 VERSIONS = {'AIWorkSpace': '2021-02-04', 'eas': '2021-07-01', 'PaiPlugin': '2022-01-12', 'PaiRecService': '2022-12-13'}
 SERVICES = dict((name.lower(), name) for name in VERSIONS)
@@ -57,7 +58,7 @@ class Call(object):
         self.path = raw_path
         self.gateway_version = None
 
-    def route(self):
+    def route(self, alibaba_regions=D.ALIBABA_REGIONS):
         path = self.raw_path
         prefix_region = None
         match = REGION_PREFIX_RE.match(path)
@@ -79,7 +80,7 @@ class Call(object):
         host_region = host_match.group(1) if host_match else None
         default = D.DEFAULT_HUAWEI_REGION if self.vendor == 'huawei' else D.DEFAULT_ALIBABA_REGION
         self.region = prefix_region or gateway_region or host_region or default
-        known = D.HUAWEI_REGIONS if self.vendor == 'huawei' else D.ALIBABA_REGIONS
+        known = D.HUAWEI_REGIONS if self.vendor == 'huawei' else alibaba_regions
         self.region_ok = self.region in known
 
     def _route_alibaba(self, path):
@@ -173,13 +174,18 @@ class Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self):
         target = self.path
+        absolute = ABSOLUTE_TARGET_RE.match(target)
+        if absolute:
+            # A client that uses the emulator as its HTTP proxy sends the absolute form (GET http://host/path):
+            # serve it as the origin would, region from the Host header.
+            target = absolute.group(1) or '/'
         raw_path, dummy, raw_query = target.partition('?')
         body = self._body()
         if raw_path.startswith('/_emulator/'):
             return self._control(raw_path, body)
         headers = dict((k.lower(), v) for k, v in self.headers.items())
         call = Call(self.command, raw_path, raw_query, headers, body)
-        call.route()
+        call.route(self.server.emulator.data['alibaba_regions'])
         self.current_call = call
         self._api(call)
         return None
@@ -414,7 +420,7 @@ class Emulator(object):
 
     def __init__(self, host='127.0.0.1', port=0, latency_ms=0, fault_rate=0.0, faults=None, qps=None,
                  connections_per_region=25, gateways_per_region=3, base_models=12, seed=7, tls=False, cert_dir=None,
-                 ready_file=None, quiet=True, credentials=None):
+                 ready_file=None, quiet=True, credentials=None, alibaba_regions=None):
         if host not in LOOPBACK_HOSTS:
             raise ValueError('the emulator only listens on loopback (%s), not %r' % (', '.join(LOOPBACK_HOSTS), host))
         self.host = '127.0.0.1' if host == 'localhost' else host
@@ -430,7 +436,13 @@ class Emulator(object):
         if unknown:
             raise ValueError('unknown credential names: %s' % ', '.join(sorted(unknown)))
         self.knobs = F.Knobs(latency_ms, fault_rate, faults, qps, seed)
-        self.data = D.build(seed, connections_per_region, gateways_per_region, base_models, self.creds['huawei_project_id'])
+        if alibaba_regions is not None:
+            alibaba_regions = [r.strip() for r in (alibaba_regions.split(',') if isinstance(alibaba_regions, str) else alibaba_regions) if r.strip()]
+            bad = [r for r in alibaba_regions if not re.match(r'^[a-z]{2,}(-[a-z0-9]+){1,4}$', r)]
+            if bad or not alibaba_regions or len(set(alibaba_regions)) != len(alibaba_regions):
+                raise ValueError('alibaba_regions must be distinct region IDs such as cn-hangzhou, not %r' % (alibaba_regions,))
+        self.data = D.build(seed, connections_per_region, gateways_per_region, base_models, self.creds['huawei_project_id'],
+                            alibaba_regions=alibaba_regions)
         self.data_json = json.dumps(self.data, sort_keys=True)
         self.nonces = A.NonceCache()
         self.alibaba_auth = A.AlibabaAuth(self.creds, self.nonces)

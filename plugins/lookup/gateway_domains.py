@@ -1,0 +1,110 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: gateway_domains
+short_description: Custom domains attached to EAS private gateways, inline
+version_added: 0.1.0
+description:
+  - With terms, each term is a gateway ID whose domains are listed with the EAS C(ListGatewayDomains) operation,
+    in O(cluster_id) or else in every region of O(regions) concurrently. A gateway that no region holds is
+    handled by O(on_missing).
+  - Without terms, discovers every gateway of O(regions) (C(ListGateway), regions concurrently) and lists the
+    domains of all of them concurrently.
+  - Returns a list of domains, the same items as the C(domains) of M(pai.catalog.gateway_domain_info); an empty
+    list when there are none.
+author:
+  - pai.catalog maintainers (@pai-catalog)
+options:
+  _terms:
+    description: Gateway IDs. Leave empty for every gateway of O(regions).
+    type: list
+    elements: str
+    required: false
+  cluster_id:
+    description:
+      - The region of the gateways of the terms (EAS calls it the cluster). Without it, every region of
+        O(regions) is asked.
+    type: str
+extends_documentation_fragment:
+  - pai.catalog.plugin_alibaba_auth
+  - pai.catalog.plugin_alibaba_auth.vars
+  - pai.catalog.plugin_endpoint
+  - pai.catalog.plugin_endpoint.vars
+  - pai.catalog.plugin_endpoint.lookup
+notes:
+  - Lookups run on the controller, so the C(environment) keyword of a task does not reach them; credentials come
+    from the options, the C(pai_catalog_*) variables or the controller's environment.
+'''
+
+EXAMPLES = r'''
+- name: Internet domains without a certificate, over every gateway of two regions
+  ansible.builtin.debug:
+    msg: "{{ query('pai.catalog.gateway_domains', regions=['cn-hangzhou', 'cn-shanghai'],
+             query=\"[?type=='internet' && !certificate_id].domain\") }}"
+
+- name: Domains of one gateway
+  ansible.builtin.debug:
+    msg: "{{ query('pai.catalog.gateway_domains', 'gw-1uhcqmsc7x22', cluster_id='cn-shanghai') }}"
+'''
+
+RETURN = r'''
+_list:
+  description:
+    - The custom domains, each with its gateway and region. With O(query), what the expression returned, as a
+      list.
+  type: list
+  elements: dict
+  sample:
+    - domain: models.example.com
+      type: internet
+      certificate_id: "12345-cn-hangzhou"
+      gateway_id: gw-1uhcqmsc7x22
+      region: cn-shanghai
+'''
+
+from ansible_collections.pai.catalog.plugins.module_utils import catalog
+from ansible_collections.pai.catalog.plugins.module_utils.client import Job
+from ansible_collections.pai.catalog.plugins.module_utils.endpoints import check_region
+from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import CatalogLookup, by_id, classify
+
+
+def domains(jobs, items=None):
+    """Domains of finished ListGatewayDomains jobs, each with its gateway (job tag) and region (ClusterId)."""
+    return [dict(item, gateway_id=job.tag, region=job.params['ClusterId'])
+            for job in jobs for item in (job.items if items is None else items.get(job, []))]
+
+
+class LookupModule(CatalogLookup):
+
+    VENDORS = ('alibaba',)
+
+    def items(self, terms):
+        cluster = self.get_option('cluster_id')
+        if terms:
+            regions = [check_region(cluster, 'cluster_id')] if cluster else self.regions()
+            jobs = [Job(region, catalog.validate('ListGatewayDomains', dict(cluster_id=region, gateway_id=term)),
+                        term) for term in terms for region in regions]
+            # by_id drops the regions that do not hold a gateway; add gateway and region to what it kept.
+            jobs = self.run_jobs('ListGatewayDomains', jobs)
+            kept = [job for job in jobs if job.error is None or classify(job.error) == 'missing']
+            found = set(job.tag for job in kept if job.error is None)
+            for job in jobs:
+                if job.error is not None and classify(job.error) != 'missing':
+                    self.outcome(classify(job.error), job.error)
+            for term in terms:
+                if term not in found:
+                    missing = [job for job in jobs if job.tag == term]
+                    by_id(self, 'ListGatewayDomains', [], 'gateway')  # no-op: keeps one code path for messages
+                    self.outcome('missing', _not_found(term, missing))
+            return domains([job for job in kept if job.error is None])
+        listed = self.call('ListGateway', {}, self.regions())
+        jobs = [Job(g['region'], catalog.validate('ListGatewayDomains', dict(cluster_id=g['region'],
+                                                                             gateway_id=g['gateway_id'])),
+                    g['gateway_id']) for g in listed.items]
+        jobs = self.run_jobs('ListGatewayDomains', jobs)
+        self.handle([job.error for job in jobs if job.error is not None])
+        return domains([job for job in jobs if job.error is None])
