@@ -69,13 +69,12 @@ _list:
 from ansible_collections.pai.catalog.plugins.module_utils import catalog
 from ansible_collections.pai.catalog.plugins.module_utils.client import Job
 from ansible_collections.pai.catalog.plugins.module_utils.endpoints import check_region
-from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import CatalogLookup, by_id, classify
+from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import CatalogLookup, by_id
 
 
-def domains(jobs, items=None):
-    """Domains of finished ListGatewayDomains jobs, each with its gateway (job tag) and region (ClusterId)."""
-    return [dict(item, gateway_id=job.tag, region=job.params['ClusterId'])
-            for job in jobs for item in (job.items if items is None else items.get(job, []))]
+def with_gateway(job, item):
+    """A domain with its gateway (the job's tag) and region (the cluster asked)."""
+    return dict(item, gateway_id=job.tag, region=job.params['ClusterId'])
 
 
 class LookupModule(CatalogLookup):
@@ -83,28 +82,16 @@ class LookupModule(CatalogLookup):
     VENDORS = ('alibaba',)
 
     def items(self, terms):
-        cluster = self.get_option('cluster_id')
         if terms:
+            cluster = self.get_option('cluster_id')
             regions = [check_region(cluster, 'cluster_id')] if cluster else self.regions()
             jobs = [Job(region, catalog.validate('ListGatewayDomains', dict(cluster_id=region, gateway_id=term)),
                         term) for term in terms for region in regions]
-            # by_id drops the regions that do not hold a gateway; add gateway and region to what it kept.
-            jobs = self.run_jobs('ListGatewayDomains', jobs)
-            kept = [job for job in jobs if job.error is None or classify(job.error) == 'missing']
-            found = set(job.tag for job in kept if job.error is None)
-            for job in jobs:
-                if job.error is not None and classify(job.error) != 'missing':
-                    self.outcome(classify(job.error), job.error)
-            for term in terms:
-                if term not in found:
-                    missing = [job for job in jobs if job.tag == term]
-                    by_id(self, 'ListGatewayDomains', [], 'gateway')  # no-op: keeps one code path for messages
-                    self.outcome('missing', _not_found(term, missing))
-            return domains([job for job in kept if job.error is None])
+            return by_id(self, 'ListGatewayDomains', jobs, 'gateway', with_gateway)
         listed = self.call('ListGateway', {}, self.regions())
         jobs = [Job(g['region'], catalog.validate('ListGatewayDomains', dict(cluster_id=g['region'],
                                                                              gateway_id=g['gateway_id'])),
                     g['gateway_id']) for g in listed.items]
         jobs = self.run_jobs('ListGatewayDomains', jobs)
         self.handle([job.error for job in jobs if job.error is not None])
-        return domains([job for job in jobs if job.error is None])
+        return [with_gateway(job, item) for job in jobs if job.error is None for item in job.items]

@@ -82,8 +82,9 @@ class CatalogLookup(LookupBase):
         return getattr(self, 'ansible_name', None) or self._load_name
 
     def run(self, terms, variables=None, **kwargs):
-        self._check_kwargs(kwargs)
-        self.set_options(var_options=variables, direct=kwargs)
+        definitions = C.config.get_configuration_definitions('lookup', self._load_name) or {}
+        self._check_kwargs(kwargs, definitions)
+        self.set_options(var_options=self._variables(variables, definitions), direct=kwargs)
         self._client = None
         self._secrets = []
         failure = None
@@ -101,9 +102,20 @@ class CatalogLookup(LookupBase):
 
     # options ----------------------------------------------------------------------------------------------
 
-    def _check_kwargs(self, kwargs):
+    def _variables(self, variables, definitions):
+        """The pai_catalog_* variables that options read, templated (the configuration system does not)."""
+        if not variables:
+            return None
+        names = set(entry['name'] for definition in definitions.values() for entry in definition.get('vars') or ())
+        found = {}
+        for name in names:
+            if name in variables:
+                value = variables[name]
+                found[name] = self._templar.template(value) if self._templar is not None else value
+        return found
+
+    def _check_kwargs(self, kwargs, definitions):
         """An unknown keyword is an error naming the known ones, not silently ignored."""
-        definitions = C.config.get_configuration_definitions('lookup', self._load_name) or {}
         known = set(definitions)
         for definition in definitions.values():
             known.update(definition.get('aliases') or ())
@@ -185,8 +197,9 @@ class CatalogLookup(LookupBase):
         raise NotImplementedError()
 
 
-def by_id(lookup, name, jobs, what):
-    """Jobs that look one ID up in every region: items of the regions that have it; a 404 elsewhere is expected.
+def by_id(lookup, name, jobs, what, decorate=None):
+    """Jobs that look one ID (the job's tag) up in every region: the items of the regions that have it; a 404
+    elsewhere is expected. decorate(job, item) -> item, if given, adds what the job knows to each item.
 
     An ID found in no region is 'missing' (on_missing); other errors go through on_denied or fail.
     """
@@ -194,8 +207,7 @@ def by_id(lookup, name, jobs, what):
     found = {}
     for job in jobs:
         if job.error is None:
-            if job.items:
-                found.setdefault(job.tag, []).extend(job.items)
+            found.setdefault(job.tag, []).extend(decorate(job, item) if decorate else item for item in job.items)
             continue
         if classify(job.error) != 'missing':
             lookup.outcome(classify(job.error), job.error)
@@ -206,6 +218,8 @@ def by_id(lookup, name, jobs, what):
             continue
         regions = [job.region for job in jobs if job.tag == tag]
         errors = [job.error for job in jobs if job.tag == tag and job.error is not None]
+        if any(classify(e) != 'missing' for e in errors):
+            continue  # refused (and skipped or warned about) somewhere: whether it exists is not known
         request_ids = [e.request_id for e in errors if e.request_id]
         lookup.outcome('missing', ApiError('%s %s was not found in %s' % (what, tag, ', '.join(regions)),
                                            code='NotFound', operation=name,
@@ -219,4 +233,3 @@ def _unique(values):
         if value not in seen:
             seen.append(value)
     return seen
-

@@ -3,7 +3,7 @@
 # (all start with "emulator-secret-"): no sentinel may appear in stdout, stderr, the registered results
 # or the fact cache, except where reveal_secrets: true was asked for.
 set -eu
-EMULATOR_ARGS="--alibaba-access-key-secret SENTINEL-AK-SECRET-1f9c --alibaba-sts-access-key-secret SENTINEL-STS-SECRET-2a8d \
+export EMULATOR_ARGS="--alibaba-access-key-secret SENTINEL-AK-SECRET-1f9c --alibaba-sts-access-key-secret SENTINEL-STS-SECRET-2a8d \
  --alibaba-sts-security-token SENTINEL-STS-TOKEN-3b7e --alibaba-api-key SENTINEL-API-KEY-4c6f \
  --huawei-sk SENTINEL-HW-SK-5d5a --huawei-iam-token SENTINEL-HW-TOKEN-6e4b"
 source ../setup_emulator/emulator.sh
@@ -15,7 +15,7 @@ ansible-playbook -i localhost, -c local -e "ansible_python_interpreter=$(command
 for sentinel in SENTINEL- emulator-secret-; do
     if grep -rl -- "$sentinel" "$out" --exclude=revealed.json; then
         echo "a secret ($sentinel...) leaked into the files above" >&2
-        grep -rho -- "$sentinel[A-Za-z0-9-]*" "$out" --exclude=revealed.json | sort | uniq -c >&2
+        grep -rho -- "${sentinel}[A-Za-z0-9-]*" "$out" --exclude=revealed.json | sort | uniq -c >&2
         exit 1
     fi
 done
