@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# make demo: start the emulator, point the collection at it, run playbooks/inventory.yml, stop the emulator.
+# make demo: start the emulator, point the collection at it, run playbooks/audit.yml (which prints the summary),
+# print the path of the HTML report, stop the emulator. The report goes to $PAI_AUDIT_DEST, by default
+# ${TMPDIR:-/tmp}/pai-catalog-demo-audit (a directory of its own: the audit replaces it as a whole).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -16,4 +18,8 @@ echo "emulator at $url"
 export ANSIBLE_COLLECTIONS_PATH="$work/collections" ANSIBLE_PYTHON_INTERPRETER="$python"
 export PAI_CATALOG_ENDPOINT_URL="$url/r/{region}"
 export ALIBABA_CLOUD_ACCESS_KEY_ID=LTAI5tEmulatorAccessKey ALIBABA_CLOUD_ACCESS_KEY_SECRET=emulator-access-key-secret
-"$root/.venv/bin/ansible-playbook" -i localhost, playbooks/inventory.yml "$@"
+export HUAWEICLOUD_SDK_AK=HWEMULATORAK HUAWEICLOUD_SDK_SK=hw-emulator-sk
+export HUAWEICLOUD_SDK_PROJECT_ID=0123456789abcdef0123456789abcdef
+dest="${PAI_AUDIT_DEST:-${TMPDIR:-/tmp}/pai-catalog-demo-audit}"
+"$root/.venv/bin/ansible-playbook" -i localhost, playbooks/audit.yml -e "pai_audit_dest=$dest" "$@"
+echo "audit report: $dest/audit.html (also audit.md and audit.json)"

@@ -24,58 +24,6 @@ options:
     type: list
     elements: str
     required: false
-  workspace_id:
-    description: Only connections of this workspace.
-    type: str
-  connection_ids:
-    description: Only these connection IDs (a filter of the list, unlike the terms).
-    type: list
-    elements: str
-  connection_name:
-    description: Connection name; fuzzy match.
-    type: str
-  connection_types:
-    description: Only connections of these types.
-    type: list
-    elements: str
-    choices: [DashScopeConnection, OpenLLMConnection, MilvusConnection, OpenSearchConnection, LindormConnection,
-              ElasticsearchConnection, HologresConnection, RDSConnection, CustomConnection]
-  encrypt_option:
-    description:
-      - How the API returns the secret fields. C(PlainText) asks for clear values; the collection still redacts
-        them unless O(reveal_secrets=true).
-    type: str
-    choices: [PlainText, Secret]
-  model:
-    description: Only connections associated with this model.
-    type: str
-  model_types:
-    description: Only connections with models of these types.
-    type: list
-    elements: str
-    choices: [LLM, Embedding, ReRank]
-  tool_call:
-    description: Only connections whose models do (or do not) support tool calling.
-    type: bool
-  creator:
-    description: Only connections created by this account ID.
-    type: str
-  accessibility:
-    description: Only connections of this visibility.
-    type: str
-    choices: [PUBLIC, PRIVATE]
-  sort_by:
-    description: Field to sort by.
-    type: str
-    choices: [GmtCreateTime]
-  order:
-    description: Sort order.
-    type: str
-    choices: [ASC, DESC]
-  max_results:
-    description:
-      - Page size (1 to 100). Every page is fetched whatever the size. Defaults to 100.
-    type: int
   reveal_secrets:
     description:
       - Return the values of each connection's C(secrets) instead of redacting them.
@@ -83,6 +31,7 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - pai.catalog.connection_filters
   - pai.catalog.plugin_alibaba_auth
   - pai.catalog.plugin_alibaba_auth.vars
   - pai.catalog.plugin_endpoint
