@@ -40,6 +40,7 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - pai.catalog.info_plugin
   - pai.catalog.plugin_alibaba_auth
   - pai.catalog.plugin_alibaba_auth.vars
   - pai.catalog.plugin_huawei_auth

@@ -24,6 +24,7 @@ options:
     description: Records on the page (1 to 100). Setting it (or O(offset)) returns one page only.
     type: int
 extends_documentation_fragment:
+  - pai.catalog.info_plugin
   - pai.catalog.plugin_huawei_auth
   - pai.catalog.plugin_huawei_auth.vars
   - pai.catalog.plugin_endpoint

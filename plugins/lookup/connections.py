@@ -31,6 +31,7 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - pai.catalog.info_plugin
   - pai.catalog.connection_filters
   - pai.catalog.plugin_alibaba_auth
   - pai.catalog.plugin_alibaba_auth.vars

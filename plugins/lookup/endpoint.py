@@ -32,6 +32,7 @@ options:
     type: bool
     default: false
 extends_documentation_fragment:
+  - pai.catalog.info_plugin
   - pai.catalog.plugin_endpoint
   - pai.catalog.plugin_endpoint.vars
   - pai.catalog.plugin_endpoint.lookup

@@ -30,6 +30,7 @@ options:
         O(regions) is asked.
     type: str
 extends_documentation_fragment:
+  - pai.catalog.info_plugin
   - pai.catalog.plugin_alibaba_auth
   - pai.catalog.plugin_alibaba_auth.vars
   - pai.catalog.plugin_endpoint

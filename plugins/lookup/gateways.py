@@ -33,6 +33,7 @@ options:
     description: Records per page (1 to 100). Every page is fetched whatever the size. Defaults to 100.
     type: int
 extends_documentation_fragment:
+  - pai.catalog.info_plugin
   - pai.catalog.plugin_alibaba_auth
   - pai.catalog.plugin_alibaba_auth.vars
   - pai.catalog.plugin_endpoint
