@@ -74,4 +74,12 @@ options:
     description: Regions, and pages of one region, fetched at the same time (1 to 64).
     type: int
     default: 8
+  strict:
+    description:
+      - With V(true), a region that fails (after the retries) fails the task, and no partial result is returned.
+      - With V(false), the task returns the items of the regions that answered, lists the others in
+        C(failed_regions) with status, code, message and request id, and warns about each.
+      - Invalid options and missing credentials fail the task either way.
+    type: bool
+    default: true
 '''

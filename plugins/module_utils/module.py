@@ -33,6 +33,7 @@ COMMON_SPEC = dict(
     max_retry_time=dict(type='float', default=60.0),
     rate_limit=dict(type='float', default=100.0),
     concurrency=dict(type='int', default=8),
+    strict=dict(type='bool', default=True),
 )
 ALIBABA_SPEC = dict(
     access_key_id=dict(type='str', no_log=False),
@@ -133,6 +134,7 @@ class CatalogModule:
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
         self.params = self.module.params
         self._client = None
+        self.failed = []
 
     @property
     def client(self):
@@ -150,12 +152,29 @@ class CatalogModule:
                       if p['option'] not in exclude)
         return catalog.validate(name, values)
 
-    def call(self, name, params, regions, paginate=True, strict=True):
-        return self.client.call(name, params, regions, paginate=paginate, strict=strict)
+    def call(self, name, params, regions, paginate=True, strict=None):
+        """Run an operation in every region. Unless strict, failed regions are kept in self.failed and
+        reported as failed_regions while the others' items are returned."""
+        strict = self.params.get('strict', True) if strict is None else strict
+        result = self.client.call(name, params, regions, paginate=paginate, strict=strict)
+        self.keep(result.errors)
+        return result
+
+    def run_jobs(self, name, jobs):
+        """Client.run with the module's strictness; failed jobs go to failed_regions."""
+        jobs = self.client.run(name, jobs, strict=self.params.get('strict', True))
+        self.keep([job.error for job in jobs if job.error is not None])
+        return [job for job in jobs if job.error is None]
+
+    def keep(self, errors):
+        """Report errors of regions left out (strict=false)."""
+        for error in errors:
+            self.failed.append(error.to_dict())
+            self.module.warn('%s; the results leave that region out' % error)
 
     def exit(self, **result):
         calls = dict(self._client.transport.calls) if self._client else {}
-        self.module.exit_json(changed=False, api_calls=calls, **result)
+        self.module.exit_json(changed=False, api_calls=calls, failed_regions=self.failed, **result)
 
     def fail(self, error):
         self.module.fail_json(msg=str(error), error=error.to_dict())

@@ -84,6 +84,16 @@ request_ids:
   type: list
   elements: str
   sample: ["40325405-579C-4D82-9624-EC2B1779848E"]
+failed_regions:
+  description:
+    - With O(strict=false), the regions that failed after their retries, one entry each with C(region),
+      C(operation), C(status), C(code), C(message), C(request_id) and C(recommended_action); the results leave them
+      out. Always empty with O(strict=true), which fails the task instead.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"region": "cn-shanghai", "operation": "ListConnections", "status": 503, "code": "ServiceUnavailable",
+            "message": "The service is unavailable.", "request_id": "5C2D1E7A-11", "attempts": 5}]
 api_calls:
   description: HTTP requests sent per operation, retries included.
   returned: always

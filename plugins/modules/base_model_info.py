@@ -86,6 +86,16 @@ request_ids:
   type: list
   elements: str
   sample: ["a2c4e1d0b6f84e7e9b1e2d3c4f5a6b7c"]
+failed_regions:
+  description:
+    - With O(strict=false), the regions that failed after their retries, one entry each with C(region),
+      C(operation), C(status), C(code), C(message), C(request_id) and C(recommended_action); the results leave them
+      out. Always empty with O(strict=true), which fails the task instead.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"region": "cn-shanghai", "operation": "ListConnections", "status": 503, "code": "ServiceUnavailable",
+            "message": "The service is unavailable.", "request_id": "5C2D1E7A-11", "attempts": 5}]
 api_calls:
   description: HTTP requests sent per operation, retries included.
   returned: always

@@ -143,6 +143,16 @@ request_ids:
   type: list
   elements: str
   sample: ["B2C51F93-1C07-5477-9705-5FDB0000F19F"]
+failed_regions:
+  description:
+    - With O(strict=false), the regions that failed after their retries, one entry each with C(region),
+      C(operation), C(status), C(code), C(message), C(request_id) and C(recommended_action); the results leave them
+      out. Always empty with O(strict=true), which fails the task instead.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"region": "cn-shanghai", "operation": "ListConnections", "status": 503, "code": "ServiceUnavailable",
+            "message": "The service is unavailable.", "request_id": "5C2D1E7A-11", "attempts": 5}]
 api_calls:
   description: HTTP requests sent per operation, retries included.
   returned: always
@@ -161,26 +171,24 @@ from ansible_collections.pai.catalog.plugins.module_utils.catalog import argumen
 from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogModule
 
 
+def run(base):
+    regions = base.regions()
+    if not base.params['connection_id']:
+        result = base.call('ListConnections', base.validate('ListConnections'), regions)
+    else:
+        # The connection lives in one region: a 404 from the others is expected, not a failure.
+        result = base.client.call('GetConnection', base.validate('GetConnection'), regions, strict=False)
+        errors = [e for e in result.errors if e.status != 404] or ([] if result.items else result.errors[:1])
+        if errors and base.params['strict']:
+            raise errors[0]
+        base.keep(errors)
+    base.exit(connections=result.items, total_count=len(result.items), request_ids=result.request_ids)
+
+
 def main():
     spec = argument_spec('ListConnections')
     spec.update(argument_spec('GetConnection'))
-    base = CatalogModule(['ListConnections', 'GetConnection'], argument_spec=spec, secrets=True)
-    base.run(run)
-
-
-def run(base):
-    regions = base.regions()
-    if base.params['connection_id']:
-        name, params = 'GetConnection', base.validate('GetConnection')
-    else:
-        name, params = 'ListConnections', base.validate('ListConnections')
-    result = base.call(name, params, regions, strict=name == 'ListConnections')
-    if name == 'GetConnection':
-        # The connection lives in one region: a 404 elsewhere is expected, anything else is a failure.
-        fatal = [e for e in result.errors if e.status != 404] or ([] if result.items else result.errors)
-        if fatal:
-            raise fatal[0]
-    base.exit(connections=result.items, total_count=len(result.items), request_ids=result.request_ids)
+    CatalogModule(['ListConnections', 'GetConnection'], argument_spec=spec, secrets=True).run(run)
 
 
 if __name__ == '__main__':

@@ -120,6 +120,21 @@ endpoints:
       type: str
       returned: when O(probe=true)
       sample: "[Errno 111] Connection refused"
+failed_regions:
+  description:
+    - With O(strict=false), the regions that failed after their retries, one entry each with C(region),
+      C(operation), C(status), C(code), C(message), C(request_id) and C(recommended_action); the results leave them
+      out. Always empty with O(strict=true), which fails the task instead.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"region": "cn-shanghai", "operation": "ListConnections", "status": 503, "code": "ServiceUnavailable",
+            "message": "The service is unavailable.", "request_id": "5C2D1E7A-11", "attempts": 5}]
+api_calls:
+  description: HTTP requests sent per operation, retries included (probes are not counted).
+  returned: always
+  type: dict
+  sample: {}
 '''
 
 from concurrent.futures import ThreadPoolExecutor

@@ -90,6 +90,16 @@ request_ids:
   type: list
   elements: str
   sample: ["40325405-579C-4D82-9624-EC2B1779848E"]
+failed_regions:
+  description:
+    - With O(strict=false), the regions that failed after their retries, one entry each with C(region),
+      C(operation), C(status), C(code), C(message), C(request_id) and C(recommended_action); the results leave them
+      out. Always empty with O(strict=true), which fails the task instead.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"region": "cn-shanghai", "operation": "ListConnections", "status": 503, "code": "ServiceUnavailable",
+            "message": "The service is unavailable.", "request_id": "5C2D1E7A-11", "attempts": 5}]
 api_calls:
   description: HTTP requests sent per operation, retries included.
   returned: always
@@ -121,7 +131,7 @@ def run(base):
         request_ids.extend(listed.request_ids)
         jobs = [Job(g['region'], {'ClusterId': g['region'], 'GatewayId': g['gateway_id']}, g['gateway_id'])
                 for g in listed.items]
-    jobs = base.client.run('ListGatewayDomains', jobs)
+    jobs = base.run_jobs('ListGatewayDomains', jobs)
     domains = [dict(item, gateway_id=job.tag, region=job.params['ClusterId']) for job in jobs for item in job.items]
     request_ids.extend(rid for job in jobs for rid in job.request_ids)
     base.exit(domains=domains, gateways=[job.tag for job in jobs], request_ids=request_ids)

@@ -14,6 +14,7 @@ description:
     the total, the remaining pages of a region are fetched concurrently too.
   - With O(gateway_id) and a single region, calls C(DescribeGateway) instead, which adds C(internet_status) and
     C(external_cluster_id).
+  - With O(custom_domains=true), the custom domains of every gateway too (C(ListGatewayDomains)).
 author:
   - pai.catalog maintainers (@pai-catalog)
 options:
@@ -32,6 +33,12 @@ options:
       - Gateways per page (1 to 100). Every page is fetched whatever the size.
       - Defaults to 100.
     type: int
+  custom_domains:
+    description:
+      - Also fetch the custom domains of every gateway (C(ListGatewayDomains), all gateways concurrently) into
+        RV(gateways[].custom_domains), in the same task.
+    type: bool
+    default: false
 extends_documentation_fragment:
   - pai.catalog.alibaba_auth
   - pai.catalog.huawei_auth
@@ -50,6 +57,12 @@ EXAMPLES = r'''
     regions: cn-hangzhou
     gateway_id: gw-1uhcqmsc7x22
   register: gateway
+
+- name: Gateways with their custom domains, in one task
+  pai.catalog.gateway_info:
+    regions: [cn-hangzhou, cn-shanghai]
+    custom_domains: true
+  register: with_domains
 
 - name: Internet-facing gateways without SSL redirection
   ansible.builtin.debug:
@@ -125,6 +138,12 @@ gateways:
       type: str
       returned: when O(gateway_id) and one region are given
       sample: ""
+    custom_domains:
+      description: The custom domains of the gateway, each with C(domain), C(type) and C(certificate_id).
+      type: list
+      elements: dict
+      returned: when O(custom_domains=true)
+      sample: [{"domain": "models.example.com", "type": "internet", "certificate_id": "12345-cn-hangzhou"}]
     region:
       description: The region of the gateway.
       type: str
@@ -140,6 +159,16 @@ request_ids:
   type: list
   elements: str
   sample: ["40325405-579C-4D82-9624-EC2B1779848E"]
+failed_regions:
+  description:
+    - With O(strict=false), the regions that failed after their retries, one entry each with C(region),
+      C(operation), C(status), C(code), C(message), C(request_id) and C(recommended_action); the results leave them
+      out. Always empty with O(strict=true), which fails the task instead.
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"region": "cn-shanghai", "operation": "ListConnections", "status": 503, "code": "ServiceUnavailable",
+            "message": "The service is unavailable.", "request_id": "5C2D1E7A-11", "attempts": 5}]
 api_calls:
   description: HTTP requests sent per operation, retries included.
   returned: always
@@ -148,6 +177,7 @@ api_calls:
 '''
 
 from ansible_collections.pai.catalog.plugins.module_utils.catalog import argument_spec
+from ansible_collections.pai.catalog.plugins.module_utils.client import Job
 from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogModule
 
 
@@ -158,11 +188,23 @@ def run(base):
         result = base.call('DescribeGateway', base.validate('DescribeGateway'), regions)
     else:
         result = base.call('ListGateway', base.validate('ListGateway'), regions)
-    base.exit(gateways=result.items, total_count=len(result.items), request_ids=result.request_ids)
+    gateways = result.items
+    request_ids = list(result.request_ids)
+    if base.params['custom_domains']:
+        jobs = [Job(g['region'], {'ClusterId': g['region'], 'GatewayId': g['gateway_id']}, g) for g in gateways]
+        jobs = base.run_jobs('ListGatewayDomains', jobs)
+        for job in jobs:
+            job.tag['custom_domains'] = [dict((k, v) for k, v in d.items() if k != 'region') for d in job.items]
+            request_ids.extend(job.request_ids)
+        # A gateway whose domains could not be read (strict=false) is left out with its region's failure.
+        gateways = [job.tag for job in jobs]
+    base.exit(gateways=gateways, total_count=len(gateways), request_ids=request_ids)
 
 
 def main():
-    CatalogModule(['ListGateway', 'DescribeGateway'], argument_spec=argument_spec('ListGateway')).run(run)
+    spec = argument_spec('ListGateway')
+    spec.update(custom_domains=dict(type='bool', default=False))
+    CatalogModule(['ListGateway', 'DescribeGateway', 'ListGatewayDomains'], argument_spec=spec).run(run)
 
 
 if __name__ == '__main__':
