@@ -1,12 +1,23 @@
 # Build and test harness for the pai.catalog collection.
 #
-#   make test        venv + sanity + units + emulator-test + integration (what CI runs, via .ci/run)
-#   make venv        (re)install .venv from requirements-dev.txt, only when the requirements change
-#   make tree        copy the checkout to $(COLLECTION), the real directory ansible-test needs
-#   make sanity | units | emulator-test | integration | changelog-lint | demo
+#   make test          everything CI runs (via .ci/run), in this order, with a summary of times:
+#                      venv sanity units emulator-test integration lint build install-test ee test-newest
+#   make venv          (re)install .venv from requirements-dev.txt, only when the requirements change
+#   make tree          copy the checkout to $(COLLECTION), the real directory ansible-test needs
+#   make sanity | units | emulator-test | integration     ansible-test and pytest, ansible-core 2.19, Python 3.11
+#   make lint          ansible-lint (production profile), antsibull-docs lint-collection-docs --plugin-docs,
+#                      antsibull-changelog lint; and docs/plugins and CHANGELOG.rst are current
+#   make build         ansible-galaxy collection build into $(DIST); the tarball holds no local files
+#   make install-test  install the tarball into a fresh collections path and use it by FQCN (emulator)
+#   make ee            ansible-builder introspect + create for execution-environment.yml (no container build)
+#   make test-newest   sanity + units + integration with the newest ansible-core, in .venv-newest
+#   make docs          regenerate docs/plugins/ from the plugin docs
+#   make changelog     regenerate CHANGELOG.rst from changelogs/ (fragments included, as release $(VERSION))
+#   make changelog-lint | demo | clean
 #
 # ansible-test refuses a collection that is not under .../ansible_collections/pai/catalog and refuses a
-# symlinked one, so the ansible-test targets run in a fresh copy of the checkout below $(TREE).
+# symlinked one, so the ansible-test targets (and the linters) run in a fresh copy of the checkout below $(TREE).
+# Everything the targets write goes below $(TREE), outside the checkout, except .venv and .venv-newest.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,14 +30,32 @@ PYTHON ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/3.11.*/bin/python3.11 $(
 PYTHON := $(PYTHON)
 PY_VERSION := 3.11
 
-VENV := $(CURDIR)/.venv
+VENV ?= $(CURDIR)/.venv
+VENV := $(VENV)
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.requirements-dev.stamp
+REQUIREMENTS ?= requirements-dev.txt
+STAMP := $(VENV)/.$(REQUIREMENTS).stamp
 
 # One tree per checkout, so that two checkouts on one machine do not share it.
 TREE ?= /tmp/pai-catalog-tree-$(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 TREE := $(TREE)
 COLLECTION := $(TREE)/ansible_collections/pai/catalog
+
+VERSION := $(shell sed -n 's/^version:[[:space:]]*//p' galaxy.yml | tr -d "\"'")
+DIST := $(TREE)/dist
+TARBALL := $(DIST)/pai-catalog-$(VERSION).tar.gz
+EE_DIR := $(TREE)/ee
+
+# The newest ansible-core (requirements-newest.txt) needs Python 3.12 or later: pyenv's 3.12 by default.
+NEWEST_PY_VERSION ?= 3.12
+NEWEST_PYTHON ?= $(firstword $(wildcard $(PYENV_ROOT)/versions/$(NEWEST_PY_VERSION).*/bin/python$(NEWEST_PY_VERSION) \
+	$(HOME)/.pyenv/versions/$(NEWEST_PY_VERSION).*/bin/python$(NEWEST_PY_VERSION)) \
+	$(shell command -v python$(NEWEST_PY_VERSION) 2>/dev/null))
+NEWEST_VENV := $(CURDIR)/.venv-newest
+
+# The tools of lint, docs and changelog see the tree's copy of pai.catalog and nothing else.
+TOOLS_ENV := PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH="$(TREE)" \
+	ANSIBLE_NOCOLOR=1
 
 # ansible-test looks up "python3.11" on PATH: make it the one in .venv, which has ansible-core,
 # requests, jmespath, pytest and friends (units and integration run locally in it, no --venv).
@@ -34,7 +63,7 @@ ANSIBLE_TEST := PATH="$(BIN):$$PATH" $(BIN)/ansible-test
 ANSIBLE_TEST_OPTIONS ?= --python $(PY_VERSION) --color no
 
 # What the tree must not contain: local state of tools, never part of the collection.
-TREE_EXCLUDES := --exclude=./.venv --exclude=./.git --exclude=./tests/output --exclude=./.ansible \
+TREE_EXCLUDES := --exclude=./.venv --exclude='./.venv-*' --exclude=./.git --exclude=./tests/output --exclude=./.ansible \
 	--exclude=./collections --exclude=./.ci/cache --exclude=./tests/integration/inventory \
 	--exclude=./benchmarks/results --exclude=__pycache__ --exclude=.pytest_cache --exclude='*.pyc' \
 	--exclude='*.tar.gz'
@@ -42,18 +71,19 @@ TREE_EXCLUDES := --exclude=./.venv --exclude=./.git --exclude=./tests/output --e
 # Folders of the emulator's own tests and of the vendor SDK fidelity tests.
 EMULATOR_TEST_DIRS := tests/emulator tests/sdk
 
-.PHONY: test venv tree pip-bootstrap sanity units emulator-test integration changelog-lint demo clean
+.PHONY: test venv tree pip-bootstrap sanity units emulator-test integration changelog-lint demo clean \
+	lint build install-test ee test-newest docs changelog
 
 venv: $(STAMP)
 
-$(STAMP): requirements-dev.txt requirements.txt
+$(STAMP): $(REQUIREMENTS) requirements.txt
 	@if [ ! -x "$(BIN)/python" ]; then \
-		if [ -z "$(PYTHON)" ]; then echo "No Python 3.11 found: set PYTHON=/path/to/python3.11" >&2; exit 1; fi; \
+		if [ -z "$(PYTHON)" ]; then echo "No Python $(PY_VERSION) found: set PYTHON=/path/to/python$(PY_VERSION)" >&2; exit 1; fi; \
 		echo "Creating $(VENV) with $(PYTHON)"; \
 		"$(PYTHON)" -m venv "$(VENV)"; \
 	fi
-	@"$(BIN)/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "$(VENV) is not Python 3.11: remove it")'
-	"$(BIN)/python" -m pip install --disable-pip-version-check --quiet -r requirements-dev.txt
+	@"$(BIN)/python" -c 'import sys; sys.exit("%d.%d" % sys.version_info[:2] != "$(PY_VERSION)" and "$(VENV) is not Python $(PY_VERSION): remove it")'
+	"$(BIN)/python" -m pip install --disable-pip-version-check --quiet -r $(REQUIREMENTS)
 	@touch "$@"
 
 tree:
@@ -117,8 +147,101 @@ integration: $(STAMP) tree
 changelog-lint: $(STAMP)
 	"$(BIN)/antsibull-changelog" lint
 
+# ---------------------------------------------------------------------------------------------- packaging
+
+# Linters on the tree (ansible-lint resolves pai.catalog.* offline only through ANSIBLE_COLLECTIONS_PATH; its
+# schema downloads and version check fail harmlessly), then: are the generated docs and changelog current?
+lint: $(STAMP) tree
+	cd "$(COLLECTION)" && $(TOOLS_ENV) "$(BIN)/ansible-lint" --nocolor
+	cd "$(COLLECTION)" && $(TOOLS_ENV) "$(BIN)/antsibull-docs" lint-collection-docs --plugin-docs .
+	cd "$(COLLECTION)" && "$(BIN)/antsibull-changelog" lint && \
+		"$(BIN)/antsibull-changelog" lint-changelog-yaml changelogs/changelog.yaml
+	@rm -rf "$(TREE)/docs-check"
+	@( $(call plugin-docs,$(TREE)/docs-check) ) >/dev/null
+	@diff -r docs/plugins "$(TREE)/docs-check" >/dev/null || { diff -ru docs/plugins "$(TREE)/docs-check" | head -n 40; \
+		echo "docs/plugins/ is not what the plugin docs say: run make docs" >&2; exit 1; }
+	@echo "docs/plugins/ is current"
+	@( $(call changelog-rst,$(TREE)/CHANGELOG.rst) ) >/dev/null 2>&1 || { echo "antsibull-changelog failed: run make changelog" >&2; exit 1; }
+	@cmp -s CHANGELOG.rst "$(TREE)/CHANGELOG.rst" || { diff -u CHANGELOG.rst "$(TREE)/CHANGELOG.rst" | head -n 40; \
+		echo "CHANGELOG.rst is not what changelogs/ says: run make changelog" >&2; exit 1; }
+	@echo "CHANGELOG.rst is current"
+
+# One Markdown page per plugin from ansible-doc's view of the plugin docs (fragments merged).
+define plugin-docs
+$(TOOLS_ENV) "$(BIN)/ansible-doc" --metadata-dump pai.catalog > "$(TREE)/plugin-docs.json" && \
+	"$(BIN)/python" scripts/plugin_docs.py "$(TREE)/plugin-docs.json" "$(1)"
+endef
+
+docs: $(STAMP) tree
+	$(call plugin-docs,docs/plugins)
+
+# CHANGELOG.rst as antsibull-changelog writes it at release time: the fragments become release $(VERSION) in a
+# copy of the checkout (changelogs/ itself is left alone until the real release), or, once $(VERSION) is
+# released, the changelog as it stands.
+define changelog-rst
+rm -rf "$(TREE)/changelog" && mkdir -p "$(TREE)/changelog/ansible_collections/pai/catalog" && \
+	tar -C "$(CURDIR)" $(TREE_EXCLUDES) -cf - . | tar -C "$(TREE)/changelog/ansible_collections/pai/catalog" -xf - && \
+	cd "$(TREE)/changelog/ansible_collections/pai/catalog" && \
+	if "$(BIN)/python" -c 'import sys, yaml; sys.exit("$(VERSION)" not in (yaml.safe_load(open("changelogs/changelog.yaml")).get("releases") or {}))'; then \
+		PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH="$(TREE)/changelog" "$(BIN)/antsibull-changelog" generate; \
+	else \
+		PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH="$(TREE)/changelog" "$(BIN)/antsibull-changelog" release --version "$(VERSION)"; \
+	fi && cp CHANGELOG.rst "$(1)"
+endef
+
+changelog: $(STAMP)
+	@$(call changelog-rst,$(CURDIR)/CHANGELOG.rst)
+	@echo "CHANGELOG.rst written (release $(VERSION))"
+
+# The tarball, built from the checkout as a user would build it: build_ignore in galaxy.yml must keep local files
+# out, and tests/packaging/check_tarball.py fails on any that got in, or on content that did not.
+build: $(STAMP)
+	@rm -rf "$(DIST)" && mkdir -p "$(DIST)"
+	"$(BIN)/ansible-galaxy" collection build --force --output-path "$(DIST)" .
+	"$(BIN)/python" tests/packaging/check_tarball.py "$(TARBALL)"
+
+install-test: build
+	PYTHON="$(BIN)/python" bash tests/packaging/smoke.sh "$(TARBALL)"
+
+# ansible-builder: what the collection declares for an EE (meta/execution-environment.yml), read back from the
+# installed tarball; and the build context of the example execution-environment.yml. No container is built.
+ee: build
+	@rm -rf "$(EE_DIR)" && mkdir -p "$(EE_DIR)"
+	ANSIBLE_COLLECTIONS_PATH="$(EE_DIR)/collections" "$(BIN)/ansible-galaxy" collection install --force --offline \
+		-p "$(EE_DIR)/collections" "$(TARBALL)" >/dev/null
+	"$(BIN)/ansible-builder" introspect "$(EE_DIR)/collections" | tee "$(EE_DIR)/introspect.yml"
+	@"$(BIN)/python" -c "$$CHECK_INTROSPECT" "$(EE_DIR)/introspect.yml" requirements.txt
+	cd "$(EE_DIR)" && "$(BIN)/ansible-builder" create -f "$(CURDIR)/execution-environment.yml" \
+		--context "$(EE_DIR)/context" --output-filename Containerfile
+	@grep -q 'pai.catalog' "$(EE_DIR)/context/_build/requirements.yml" && test -s "$(EE_DIR)/context/Containerfile" \
+		&& echo "ee: build context in $(EE_DIR)/context"
+
+define CHECK_INTROSPECT
+import re, sys, yaml
+found = yaml.safe_load(open(sys.argv[1]).read().split('\n', 1)[1])
+names = lambda lines: sorted(re.split(r'[<>=!~ ;#\[]', l.strip(), 1)[0].lower() for l in lines if l.strip() and not l.strip().startswith('#'))
+wanted = names(open(sys.argv[2]))
+got = names(found.get('python') or [])
+if got != wanted:
+    sys.exit('ee: ansible-builder finds Python requirements %s, requirements.txt says %s' % (got, wanted))
+print('ee: meta/execution-environment.yml gives %s' % ', '.join(got))
+endef
+export CHECK_INTROSPECT
+
+# The same sanity, unit and integration tests with the newest ansible-core, in .venv-newest with Python
+# $(NEWEST_PY_VERSION), in a tree of its own.
+test-newest:
+	@if [ -z "$(NEWEST_PYTHON)" ]; then echo "No Python $(NEWEST_PY_VERSION) found for the newest ansible-core: set NEWEST_PYTHON" >&2; exit 1; fi
+	@$(MAKE) venv VENV="$(NEWEST_VENV)" REQUIREMENTS=requirements-newest.txt PYTHON="$(NEWEST_PYTHON)" PY_VERSION=$(NEWEST_PY_VERSION)
+	@echo "test-newest: $$("$(NEWEST_VENV)/bin/ansible" --version | head -n 1), Python $(NEWEST_PY_VERSION)"
+	@for step in sanity units integration; do \
+		echo "==> make $$step (newest ansible-core)"; \
+		$(MAKE) $$step VENV="$(NEWEST_VENV)" REQUIREMENTS=requirements-newest.txt PYTHON="$(NEWEST_PYTHON)" \
+			PY_VERSION=$(NEWEST_PY_VERSION) TREE="$(TREE)/newest" || exit 1; \
+	done
+
 # The whole suite, in order, stopping at the first failure, with a summary of what ran and how long.
-TEST_STEPS := venv sanity units emulator-test integration
+TEST_STEPS := venv sanity units emulator-test integration lint build install-test ee test-newest
 test:
 	@summary=(); status=0; \
 	for step in $(TEST_STEPS); do \

@@ -99,10 +99,12 @@ notes:
 '''
 
 EXAMPLES = r'''
+---
 # prod.pai.yml: every connection and gateway of three regions, credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET
 plugin: pai.catalog.pai
 regions: [cn-hangzhou, cn-shanghai, ap-southeast-1]
 
+---
 # vectors.pai.yml: public vector stores only, named by their names, cached for an hour
 plugin: pai.catalog.pai
 profile: audit

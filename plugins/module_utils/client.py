@@ -157,7 +157,8 @@ class Client:
     def _token_pages(self, op, params, region, base, path, paging):
         size = params.get(paging['size']) or paging['default_size']
         items, request_ids, seen, token, total = [], [], set(), None, None
-        for _page in range(MAX_PAGES):
+        pages = {}
+        for index in range(MAX_PAGES):
             page_params = dict(params, **{paging['size']: size})
             if token:
                 page_params[paging['token']] = token
@@ -165,8 +166,13 @@ class Client:
             request_ids.append(request_id)
             page = self._items(op, body, region)
             self._check_page(op, region, page, size)
+            _check_repeated(pages, index, page, request_id)
             items.extend(page)
-            total = body.get(paging['total'], total)
+            page_total = body.get(paging['total'])
+            if page_total is not None and total is not None and page_total != total:
+                raise ApiError('%s changed from %s to %s while paging: the data changed while it was read; run again'
+                               % (paging['total'], total, page_total), code='PagingError', request_id=request_id)
+            total = total if page_total is None else page_total
             token = body.get(paging['token'])
             if not token:
                 break
@@ -208,8 +214,9 @@ class Client:
         if count > 1:
             with ThreadPoolExecutor(max_workers=min(count - 1, self.concurrency)) as pool:
                 pages.extend(pool.map(fetch, range(1, count)))
-        items = []
-        for page, page_total, request_id in pages:
+        items, seen = [], {}
+        for index, (page, page_total, request_id) in enumerate(pages):
+            _check_repeated(seen, index, page, request_id)
             if page_total != total:
                 raise ApiError('%s changed from %s to %s while paging: the data changed while it was read; run '
                                'again' % (paging['total'], total, page_total), code='PagingError',
@@ -297,6 +304,18 @@ class Client:
                            operation=op['name'])
         request_id = body.get('RequestId') or headers.get('X-Request-Id') or headers.get('x-acs-request-id')
         return body, request_id
+
+
+def _check_repeated(seen, index, page, request_id):
+    """A page identical to an earlier one means the API ignored the page asked for: the items would come twice."""
+    if not page:
+        return
+    key = repr(page)
+    if key in seen:
+        raise ApiError('page %d repeated page %d item for item: the API ignored the page asked for; stopped paging '
+                       'rather than return items twice' % (index + 1, seen[key] + 1), code='PagingError',
+                       request_id=request_id)
+    seen[key] = index
 
 
 def _total(body, default):

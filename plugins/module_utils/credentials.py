@@ -42,12 +42,23 @@ class Credentials:
         self.vendor = vendor
         self.source = source
         self.values = dict((k, v) for k, v in values.items() if v)
+        for name, value in self.values.items():
+            _check_value(name, value, source)
 
     def get(self, name):
         return self.values.get(name)
 
     def secrets(self):
-        return [v for k, v in self.values.items() if k in SECRET_OPTIONS]
+        """The secret values, and each as Python would quote it where that differs (a library's error message may
+        quote a value), so that both forms are hidden."""
+        found = []
+        for name, value in self.values.items():
+            if name in SECRET_OPTIONS:
+                found.append(value)
+                quoted = repr(value)[1:-1]
+                if quoted != value:
+                    found.append(quoted)
+        return found
 
     def auth_kind(self, form):
         """The scheme used for a form: acs3, sts, bearer (product), gateway-bearer, sdk-hmac or token."""
@@ -62,6 +73,17 @@ class Credentials:
         if self.get('access_key_id'):
             return 'sts' if self.get('security_token') else 'acs3'
         return 'bearer'
+
+
+def _check_value(name, value, source):
+    """Credentials are single printable tokens: whitespace or a control character (a line break left by a file or
+    a copy) would break the HTTP header or the signature. The error names the option, never the value."""
+    if not isinstance(value, str):
+        raise ApiError('credential %s in %s must be a string, not %s' % (name, source, type(value).__name__),
+                       code='InvalidCredentials')
+    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ApiError('credential %s in %s holds whitespace or a control character (a line break or a space left '
+                       'over from a copy?); remove it' % (name, source), code='InvalidCredentials')
 
 
 def _options_or_env(pairs, options, environ):

@@ -185,6 +185,11 @@ class Transport:
                     requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as exc:
                 error = ApiError('cannot complete the request to %s: %s' % (_origin(url), _reason(exc)),
                                  code=type(exc).__name__, retryable=True)
+            except requests.exceptions.InvalidHeader:
+                # requests quotes the header value, which may be a token: never repeat it.
+                raise ApiError('invalid request to %s: a header value holds a line break, a leading space or another '
+                               'character that HTTP does not allow; check the credentials for stray whitespace'
+                               % _origin(url), code='RequestError')
             except requests.exceptions.RequestException as exc:
                 raise ApiError('invalid request to %s: %s' % (_origin(url), _reason(exc)), code='RequestError')
             else:
@@ -196,6 +201,9 @@ class Transport:
                     error.code = 'InvalidResponse'
                     # A body cut short by a dropped connection is transient; a page of HTML from a proxy is not.
                     error.retryable = content[:1] in (b'{', b'[')
+                    if error.retryable:
+                        # Never echo part of an answer: it may hold the secrets of the resources it lists.
+                        error.message = 'the response body is not valid JSON (%d bytes, cut short?)' % len(content)
                 else:
                     error = decode_error(response.status_code, response.headers, content, operation)
             error.attempts = attempt
@@ -219,6 +227,9 @@ def _reason(exc):
     reason = exc.args[0] if exc.args else exc
     while getattr(reason, 'reason', None) is not None and reason.reason is not reason:
         reason = reason.reason
+    if isinstance(reason, Exception) and len(reason.args) > 1 and isinstance(reason.args[0], str):
+        # urllib3's ProtocolError('Connection broken: IncompleteRead(...)', IncompleteRead(...)): the text only.
+        reason = reason.args[0]
     return _NOISE.sub('', str(reason)) or type(exc).__name__
 
 

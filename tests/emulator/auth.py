@@ -169,8 +169,11 @@ class AlibabaAuth(object):
             creds['alibaba_disabled_access_key_id']: creds['alibaba_disabled_access_key_secret'],
         }
 
-    def product(self, method, raw_path, raw_query, headers, body):
-        """Authenticate a product-endpoint request; return the auth kind (acs3, sts, bearer)."""
+    def product(self, method, raw_path, raw_query, headers, body, now=None):
+        """Authenticate a product-endpoint request; return the auth kind (acs3, sts, bearer).
+
+        now: the server's clock for the x-acs-date check (None: time.time()).
+        """
         if headers.get('x-acs-signature-type', '').upper() == 'BEARERTOKEN' or 'x-acs-bearer-token' in headers:
             token = headers.get('x-acs-bearer-token', '')
             if not hmac.compare_digest(token.encode('utf-8'), self.creds['alibaba_api_key'].encode('utf-8')):
@@ -178,7 +181,7 @@ class AlibabaAuth(object):
             return 'bearer'
         if 'authorization' not in headers:
             raise AuthError(400, 'MissingAuthorization', 'Authorization is mandatory for this action.')
-        ak = verify_acs3(method, raw_path, raw_query, headers, body, self.secrets.get)
+        ak = verify_acs3(method, raw_path, raw_query, headers, body, self.secrets.get, now=now)
         if not self.nonces.use(headers.get('x-acs-signature-nonce', '')):
             raise AuthError(400, 'SignatureNonceUsed', 'Specified signature nonce was used already.')
         if ak == self.creds['alibaba_disabled_access_key_id']:
@@ -279,10 +282,10 @@ class HuaweiAuth(object):
         self.creds = creds
         self.secrets = {creds['huawei_ak']: creds['huawei_sk'], creds['huawei_temp_ak']: creds['huawei_temp_sk']}
 
-    def check(self, method, raw_path, raw_query, headers, body):
-        """Return the auth kind (sdk-hmac or token) or raise AuthError."""
+    def check(self, method, raw_path, raw_query, headers, body, now=None):
+        """Return the auth kind (sdk-hmac or token) or raise AuthError. now: the server's clock (None: time.time())."""
         if 'authorization' in headers:
-            ak = verify_sdk_hmac(method, raw_path, raw_query, headers, body, self.secrets.get)
+            ak = verify_sdk_hmac(method, raw_path, raw_query, headers, body, self.secrets.get, now=now)
             if headers.get('x-project-id') != self.creds['huawei_project_id']:
                 raise AuthError(401, 'APIG.0301', 'Incorrect IAM authentication information: X-Project-Id does not match the AK.')
             token = headers.get('x-security-token')

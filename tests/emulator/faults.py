@@ -8,6 +8,15 @@ import time
 
 FAULT_KINDS = ('500', '502', '503', '408', '429', '429-no-header', 'throttle-400', 'drop', 'truncate')
 RETRY_AFTER_MS = 1000
+# Paging anomalies of ListConnections (token), ListGateway (page) and ListBaseModels (offset), one at a time:
+# repeat_token  ListConnections answers a NextToken with that same NextToken (an endless loop for a naive client)
+# repeat_page   ListGateway / ListBaseModels ignore PageNumber / offset: every page is the first one
+# oversize_page a page holds one item more than MaxResults / PageSize / limit asked for
+# total_drift   TotalCount / total is one higher on every page but the first
+PAGING_ANOMALIES = ('repeat_token', 'repeat_page', 'oversize_page', 'total_drift')
+BODY_FAULTS = ('html', 'empty')
+KNOBS = ('latency_ms', 'fault_rate', 'faults', 'qps', 'down_regions', 'message_config_error_code', 'paging_anomaly',
+         'clock_skew_seconds', 'body_fault')
 
 
 class ConfigError(ValueError):
@@ -38,13 +47,16 @@ class Knobs(object):
         self.qps = None
         self.down_regions = []
         self.message_config_error_code = 0
+        self.paging_anomaly = None
+        self.clock_skew_seconds = 0
+        self.body_fault = None
         self.tokens = 0.0
         self.last = time.monotonic()
         self.update({'latency_ms': latency_ms, 'fault_rate': fault_rate, 'faults': faults, 'qps': qps})
 
     def update(self, changes):
         """Apply a dict of changes (keys as in POST /_emulator/config); raise ConfigError if invalid."""
-        unknown = set(changes) - {'latency_ms', 'fault_rate', 'faults', 'qps', 'down_regions', 'message_config_error_code'}
+        unknown = set(changes) - set(KNOBS)
         if unknown:
             raise ConfigError('unknown config key(s): %s' % ', '.join(sorted(unknown)))
         new = self.snapshot()
@@ -65,6 +77,16 @@ class Knobs(object):
                 new['down_regions'] = [str(r) for r in (changes['down_regions'] or [])]
             if 'message_config_error_code' in changes:
                 new['message_config_error_code'] = int(changes['message_config_error_code'] or 0)
+            if 'paging_anomaly' in changes:
+                new['paging_anomaly'] = changes['paging_anomaly'] or None
+                if new['paging_anomaly'] not in (None,) + PAGING_ANOMALIES:
+                    raise ConfigError('paging_anomaly must be one of %s (or null)' % ', '.join(PAGING_ANOMALIES))
+            if 'clock_skew_seconds' in changes:
+                new['clock_skew_seconds'] = int(changes['clock_skew_seconds'] or 0)
+            if 'body_fault' in changes:
+                new['body_fault'] = changes['body_fault'] or None
+                if new['body_fault'] not in (None,) + BODY_FAULTS:
+                    raise ConfigError('body_fault must be one of %s (or null)' % ', '.join(BODY_FAULTS))
         except (TypeError, ValueError) as exc:
             raise ConfigError(str(exc))
         with self.lock:
@@ -78,7 +100,12 @@ class Knobs(object):
     def snapshot(self):
         return {'latency_ms': self.latency_ms, 'fault_rate': self.fault_rate, 'faults': list(self.faults),
                 'qps': self.qps, 'down_regions': list(self.down_regions),
-                'message_config_error_code': self.message_config_error_code}
+                'message_config_error_code': self.message_config_error_code, 'paging_anomaly': self.paging_anomaly,
+                'clock_skew_seconds': self.clock_skew_seconds, 'body_fault': self.body_fault}
+
+    def now(self):
+        """The emulator's clock for signature timestamps: the real one moved by clock_skew_seconds (None: unmoved)."""
+        return time.time() + self.clock_skew_seconds if self.clock_skew_seconds else None
 
     def sleep(self):
         if self.latency_ms:

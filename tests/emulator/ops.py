@@ -257,3 +257,47 @@ REQUIRED_PARAMS = {
     'ListGatewayDomains': ('ClusterId', 'GatewayId'),
 }
 HUAWEI_OPERATIONS = {'/v1/base-models': ('ListBaseModels', list_base_models), '/v1/workspaces': ('ListWorkspaces', list_workspaces)}
+
+
+# ---------------------------------------------------------------- paging anomalies (the paging_anomaly knob)
+
+# operation -> (size parameter, its default, its highest value, the page parameter, total key)
+PAGED = {
+    'ListConnections': ('MaxResults', 10, 100, 'NextToken', 'TotalCount'),
+    'ListGateway': ('PageSize', 100, 100, 'PageNumber', 'TotalCount'),
+    'ListBaseModels': ('limit', 10, 100, 'offset', 'total'),
+}
+
+
+def paging_anomaly(kind, operation, handler, dataset, region, params):
+    """The answer of a paged operation with one paging anomaly (faults.PAGING_ANOMALIES), or None where the
+    anomaly does not apply to the operation."""
+    if operation not in PAGED:
+        return None
+    size_name, default, highest, page_name, total_key = PAGED[operation]
+    later_page = params.get(page_name) not in (None, '', '0', '1') if page_name != 'NextToken' else bool(params.get(page_name))
+    if kind == 'repeat_token':
+        if operation != 'ListConnections':
+            return None
+        body = handler(dataset, region, params)
+        if params.get('NextToken'):
+            body['NextToken'] = params['NextToken']
+        return body
+    if kind == 'repeat_page':
+        if operation == 'ListConnections':
+            return None
+        return handler(dataset, region, dict(params, **{page_name: '0' if page_name == 'offset' else '1'}))
+    if kind == 'oversize_page':
+        size = _int(params, size_name, default, 1, highest) if operation != 'ListBaseModels' else _hw_int(params, size_name, default, 1, highest)
+        if size >= highest:
+            return None
+        body = handler(dataset, region, dict(params, **{size_name: str(size + 1)}))
+        if size_name in body:
+            body[size_name] = size
+        return body
+    if kind == 'total_drift':
+        body = handler(dataset, region, params)
+        if later_page:
+            body[total_key] += 1
+        return body
+    return None

@@ -243,6 +243,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def _ok(self, call, body, status=200, headers=None):
         headers = dict(headers or {})
+        body_fault = self.server.emulator.knobs.body_fault
+        if body_fault:
+            # What a proxy or a captive portal answers instead of the API: 200 and no JSON at all.
+            call.fault = 'body-' + body_fault
+            page = '<html><body><h1>Sign in to the network</h1></body></html>' if body_fault == 'html' else ''
+            self._send(200, page, content_type='text/html')
+            return 200
         if call.vendor == 'huawei':
             headers['X-Request-Id'] = call.request_id
         else:
@@ -278,9 +285,10 @@ class Handler(BaseHTTPRequestHandler):
         call.fault = kind
         try:
             if call.vendor == 'huawei':
-                call.auth = emu.huawei_auth.check(call.method, call.raw_path, call.raw_query, call.headers, call.body)
+                call.auth = emu.huawei_auth.check(call.method, call.raw_path, call.raw_query, call.headers, call.body,
+                                                  now=knobs.now())
                 handler = O.HUAWEI_OPERATIONS[call.path][1]
-                return self._ok(call, handler(emu.data, call.region, call.params))
+                return self._ok(call, self._answer(call, handler))
             return self._alibaba(call)
         except A.AuthError as exc:
             call.fault = None
@@ -300,7 +308,8 @@ class Handler(BaseHTTPRequestHandler):
             if call.method != 'GET':
                 call.fault = None
                 return self._error(call, 404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.')
-            call.auth = emu.alibaba_auth.product(call.method, call.raw_path, call.raw_query, call.headers, call.body)
+            call.auth = emu.alibaba_auth.product(call.method, call.raw_path, call.raw_query, call.headers, call.body,
+                                                 now=emu.knobs.now())
             if call.headers.get('x-acs-action') != call.operation:
                 raise O.ApiError(404, 'InvalidAction.NotFound', 'Specified api is not found, please check your url and method.')
             if call.headers.get('x-acs-version') != VERSIONS[call.product]:
@@ -312,8 +321,18 @@ class Handler(BaseHTTPRequestHandler):
         if call.operation == 'GetMessageConfig':
             body = handler(emu.data, call.region, call.params, emu.knobs.message_config_error_code)
         else:
-            body = handler(emu.data, call.region, call.params)
+            body = self._answer(call, handler)
         return self._ok(call, body)
+
+    def _answer(self, call, handler):
+        """The handler's answer, bent by the paging_anomaly knob where it applies."""
+        emu = self.server.emulator
+        kind = emu.knobs.paging_anomaly
+        body = O.paging_anomaly(kind, call.operation, handler, emu.data, call.region, call.params) if kind else None
+        if body is not None:
+            call.fault = call.fault or kind
+            return body
+        return handler(emu.data, call.region, call.params)
 
     def _fault(self, call, kind):
         if kind == 'drop':

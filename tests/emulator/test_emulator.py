@@ -23,7 +23,8 @@ from . import start
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 EMPTY = hashlib.sha256(b'').hexdigest()
-ALL_OFF = {'latency_ms': 0, 'fault_rate': 0, 'faults': None, 'qps': None, 'down_regions': [], 'message_config_error_code': 0}
+ALL_OFF = {'latency_ms': 0, 'fault_rate': 0, 'faults': None, 'qps': None, 'down_regions': [], 'message_config_error_code': 0,
+           'paging_anomaly': None, 'clock_skew_seconds': 0, 'body_fault': None}
 
 
 @pytest.fixture(scope='module')
@@ -561,3 +562,81 @@ def test_cli_ready_file_and_sigterm(tmp_path):
         assert proc.wait(timeout=10) == 0
         proc.stdout.close()
         proc.stderr.close()
+
+
+def test_alibaba_regions_option_and_proxy_form():
+    """--alibaba-regions (benchmarks): every region listed is populated and served, the others are unknown; the
+    default data stays as it was. A client that uses the emulator as its HTTP proxy (absolute-form request target)
+    is served from the Host header."""
+    assert D.build()['alibaba_regions'] == list(D.ALIBABA_REGIONS)
+    regions = ['cn-shenzhen', 'us-west-1']
+    emu = start(port=0, alibaba_regions=','.join(regions), connections_per_region=3, gateways_per_region=1)
+    try:
+        data = _data(emu)
+        assert data['alibaba_regions'] == regions
+        assert [len(data['connections'][r]) for r in regions] == [3, 3]
+        headers = {'x-acs-bearer-token': emu.credentials['alibaba_api_key'], 'x-acs-signature-type': 'BEARERTOKEN',
+                   'x-acs-action': 'ListConnections', 'x-acs-version': '2021-02-04'}
+        resp = requests.get(emu.base_url + '/r/us-west-1/api/v1/connections', headers=headers, timeout=10)
+        assert resp.json()['TotalCount'] == 3
+        resp = requests.get(emu.base_url + '/r/cn-hangzhou/api/v1/connections', headers=headers, timeout=10)
+        assert (resp.status_code, resp.json()['Code']) == (404, 'InvalidRegionId')
+        proxies = {'http': emu.base_url}
+        resp = requests.get('http://aiworkspace.cn-shenzhen.aliyuncs.com/api/v1/connections', headers=headers,
+                            proxies=proxies, timeout=10)
+        assert sorted(c['ConnectionId'] for c in resp.json()['Connections']) == \
+            sorted(c['ConnectionId'] for c in data['connections']['cn-shenzhen'])
+        gateway = data['gateways']['cn-shenzhen'][0]['GatewayId']
+        resp = requests.get(emu.base_url + '/r/cn-shenzhen/api/v2/gateways/cn-shenzhen/%s/domains' % gateway,
+                            headers=dict(headers, **{'x-acs-action': 'ListGatewayDomains', 'x-acs-version': '2021-07-01'}),
+                            timeout=10)
+        assert resp.status_code == 200
+    finally:
+        emu.stop()
+    with pytest.raises(ValueError):
+        start(port=0, alibaba_regions='cn-hangzhou,cn-hangzhou')
+
+
+# ---------------------------------------------------------------- paging anomalies, clock skew, body faults
+
+def test_paging_anomalies(emu):
+    base = acs3_get(emu, '/api/v1/connections', {'MaxResults': '10', 'NextToken': '10'}).json()
+    assert base['NextToken'] == '20' and base['TotalCount'] == 25
+    emu.configure(paging_anomaly='repeat_token')
+    assert acs3_get(emu, '/api/v1/connections', {'MaxResults': '10', 'NextToken': '10'}).json()['NextToken'] == '10'
+    assert acs3_get(emu, '/api/v1/connections', {'MaxResults': '10'}).json()['NextToken'] == '10'
+    emu.configure(paging_anomaly='oversize_page')
+    body = acs3_get(emu, '/api/v1/connections', {'MaxResults': '10'}).json()
+    assert len(body['Connections']) == 11 and body['MaxResults'] == 10
+    assert len(gw_get(emu, 'eas', 'ListGateway', {'PageSize': '2'}).json()['Gateways']) == 3
+    assert len(hw_token_get(emu, '/v1/base-models', {'limit': '5'}).json()['models']) == 6
+    emu.configure(paging_anomaly='total_drift')
+    assert acs3_get(emu, '/api/v1/connections', {'MaxResults': '10'}).json()['TotalCount'] == 25
+    assert acs3_get(emu, '/api/v1/connections', {'MaxResults': '10', 'NextToken': '10'}).json()['TotalCount'] == 26
+    assert gw_get(emu, 'eas', 'ListGateway', {'PageSize': '1', 'PageNumber': '2'}).json()['TotalCount'] == 4
+    assert hw_token_get(emu, '/v1/base-models', {'limit': '5', 'offset': '5'}).json()['total'] == 13
+    emu.configure(paging_anomaly='repeat_page')
+    first = gw_get(emu, 'eas', 'ListGateway', {'PageSize': '1'}).json()['Gateways']
+    assert gw_get(emu, 'eas', 'ListGateway', {'PageSize': '1', 'PageNumber': '3'}).json()['Gateways'] == first
+    models = hw_token_get(emu, '/v1/base-models', {'limit': '5'}).json()['models']
+    assert hw_token_get(emu, '/v1/base-models', {'limit': '5', 'offset': '10'}).json()['models'] == models
+    assert emu.stats()['log'][-1]['fault'] == 'repeat_page'
+    resp = requests.post(emu.base_url + '/_emulator/config', json={'paging_anomaly': 'sideways'}, timeout=10)
+    assert resp.status_code == 400
+
+
+def test_clock_skew_and_body_faults(emu):
+    emu.configure(clock_skew_seconds=3600)
+    resp = acs3_get(emu, '/api/v1/connections')
+    assert (resp.status_code, resp.json()['Code']) == (400, 'InvalidTimeStamp.Expired')
+    resp = hw_get(emu, '/v1/base-models')
+    assert (resp.status_code, resp.json()['error_code']) == (401, 'APIG.0303')
+    emu.configure(clock_skew_seconds=600)
+    assert acs3_get(emu, '/api/v1/connections').status_code == 200
+    emu.configure(clock_skew_seconds=0, body_fault='html')
+    resp = acs3_get(emu, '/api/v1/connections')
+    assert resp.status_code == 200 and resp.headers['Content-Type'].startswith('text/html') and '<html>' in resp.text
+    emu.configure(body_fault='empty')
+    resp = hw_token_get(emu, '/v1/base-models')
+    assert resp.status_code == 200 and resp.text == ''
+    assert emu.stats()['log'][-1]['fault'] == 'body-empty'
