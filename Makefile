@@ -71,7 +71,14 @@ TREE_EXCLUDES := --exclude=./.venv --exclude='./.venv-*' --exclude=./.git --excl
 # Folders of the emulator's own tests and of the vendor SDK fidelity tests.
 EMULATOR_TEST_DIRS := tests/emulator tests/sdk
 
-.PHONY: test venv tree pip-bootstrap sanity units emulator-test integration changelog-lint demo clean \
+# Benchmarks (issue 7): the full run takes minutes, bench-tiny checks in CI that it keeps working.
+bench: $(STAMP)
+	"$(BIN)/python" benchmarks/run.py
+
+bench-tiny: $(STAMP)
+	"$(BIN)/python" benchmarks/run.py --tiny
+
+.PHONY: bench bench-tiny test venv tree pip-bootstrap sanity units emulator-test integration changelog-lint demo clean \
 	lint build install-test ee test-newest docs changelog
 
 venv: $(STAMP)
@@ -241,7 +248,7 @@ test-newest:
 	done
 
 # The whole suite, in order, stopping at the first failure, with a summary of what ran and how long.
-TEST_STEPS := venv sanity units emulator-test integration lint build install-test ee test-newest
+TEST_STEPS := venv sanity units emulator-test integration bench-tiny lint build install-test ee test-newest
 test:
 	@summary=(); status=0; \
 	for step in $(TEST_STEPS); do \
