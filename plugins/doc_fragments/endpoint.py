@@ -60,8 +60,13 @@ options:
         C(Throttling*) and C(ServiceUnavailable) codes, dropped connections and truncated bodies, with jittered
         exponential backoff or the wait the server asks for (C(Retry-After), C(x-acs-retry-after)).
       - A retry repeats one request, never a whole pagination.
+      - A throttled answer (429, C(Throttling*), C(APIG.0308)) halves the request rate of the rest of the task and
+        does not count as a failed attempt; O(max_retry_time) bounds its retries (and three times O(max_attempts)
+        requests in all). With V(1) nothing is retried.
+      - The default of 8 keeps the chance that a request fails for good under one in ten million when one answer in
+        five is a fault (docs/reliability.md).
     type: int
-    default: 5
+    default: 8
   max_retry_time:
     description: Seconds that the retries of one request may take in all (0 to 3600).
     type: float

@@ -165,7 +165,7 @@ class Client:
             body, request_id = self._request(op, page_params, region, base, path)
             request_ids.append(request_id)
             page = self._items(op, body, region)
-            self._check_page(op, region, page, size)
+            self._check_page(op, region, page, size, request_id)
             _check_repeated(pages, index, page, request_id)
             items.extend(page)
             page_total = body.get(paging['total'])
@@ -199,7 +199,7 @@ class Client:
                 page_params[paging['offset']] = index * size
             body, request_id = self._request(op, page_params, region, base, path)
             page = self._items(op, body, region)
-            self._check_page(op, region, page, size)
+            self._check_page(op, region, page, size, request_id)
             return page, body.get(paging['total']), request_id
 
         first, total, first_id = fetch(0)
@@ -228,10 +228,10 @@ class Client:
         return items, total, [p[2] for p in pages]
 
     @staticmethod
-    def _check_page(op, region, page, size):
+    def _check_page(op, region, page, size, request_id=None):
         if len(page) > size:
             raise ApiError('a page held %d items but %d were asked for' % (len(page), size), code='PagingError',
-                           region=region, operation=op['name'])
+                           region=region, operation=op['name'], request_id=request_id)
 
     def _items(self, op, body, region):
         if op['body_error'] and body.get(op['body_error'][0]) not in (None, 0, '0'):

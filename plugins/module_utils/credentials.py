@@ -76,14 +76,14 @@ class Credentials:
 
 
 def _check_value(name, value, source):
-    """Credentials are single printable tokens: whitespace or a control character (a line break left by a file or
-    a copy) would break the HTTP header or the signature. The error names the option, never the value."""
+    """Credentials are printable tokens: a control character (a line break left by a file) or whitespace at either
+    end (left by a copy) would break the HTTP header or the signature. The error names the option, never the value."""
     if not isinstance(value, str):
         raise ApiError('credential %s in %s must be a string, not %s' % (name, source, type(value).__name__),
                        code='InvalidCredentials')
-    if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
-        raise ApiError('credential %s in %s holds whitespace or a control character (a line break or a space left '
-                       'over from a copy?); remove it' % (name, source), code='InvalidCredentials')
+    if value != value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise ApiError('credential %s in %s holds a control character or whitespace at either end (a line break or a '
+                       'space left over from a copy?); remove it' % (name, source), code='InvalidCredentials')
 
 
 def _options_or_env(pairs, options, environ):

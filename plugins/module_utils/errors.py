@@ -59,6 +59,11 @@ def recommended_action(code, status, operation=None):
     return STATUS_ACTIONS.get(status)
 
 
+def is_throttling(status, code):
+    """True for the answers that say "too many requests": 429 and the throttling codes (some come with a 400)."""
+    return status == 429 or (bool(code) and str(code).startswith(THROTTLING_CODES))
+
+
 def is_retryable(status, code):
     """True for the transient failures: timeouts, throttling, 5xx and ServiceUnavailable."""
     if status in RETRYABLE_STATUS:

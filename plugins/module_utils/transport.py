@@ -16,7 +16,8 @@ import re
 import threading
 import time
 
-from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, is_retryable, recommended_action
+from ansible_collections.pai.catalog.plugins.module_utils.errors import (
+    ApiError, is_retryable, is_throttling, recommended_action)
 
 USER_AGENT = 'pai.catalog/0.1.0'
 REQUEST_ID_HEADERS = ('x-request-id', 'x-acs-request-id')
@@ -30,6 +31,7 @@ class RateLimiter:
         self.capacity = max(1.0, self.rate / 10.0)
         self.tokens = self.capacity
         self.stamp = time.monotonic()
+        self.slowed = self.stamp - 1.0
         self.lock = threading.Lock()
 
     def acquire(self):
@@ -41,6 +43,18 @@ class RateLimiter:
             wait = -self.tokens / self.rate if self.tokens < 0 else 0.0
         if wait > 0:
             time.sleep(wait)
+
+    def slow_down(self, floor=1.0):
+        """The server throttled a request: halve the rate for the rest of the run (not below `floor` per second), so
+        that the threads stop hitting a quota lower than the one configured."""
+        with self.lock:
+            now = time.monotonic()
+            if now - self.slowed < 1.0:
+                return  # the threads throttled together count once: at most one halving a second
+            self.slowed = now
+            self.rate = max(min(floor, self.rate), self.rate / 2.0)
+            self.capacity = max(1.0, self.rate / 10.0)
+            self.tokens = min(self.tokens, self.capacity)
 
 
 def decode_error(status, headers, body, operation=None):
@@ -103,7 +117,7 @@ def backoff(attempt, base, cap):
 class Transport:
     """One per run; thread-safe. send() retries one request, never a whole pagination."""
 
-    def __init__(self, connect_timeout=5.0, read_timeout=10.0, validate_certs=True, ca_path=None, max_attempts=5,
+    def __init__(self, connect_timeout=5.0, read_timeout=10.0, validate_certs=True, ca_path=None, max_attempts=8,
                  max_retry_time=60.0, rate_limit=100.0, pool_size=16, backoff_base=0.2, backoff_cap=5.0):
         self.timeout = (connect_timeout, read_timeout)
         self.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
@@ -166,7 +180,7 @@ class Transport:
         import requests
         session = self.session()
         deadline = time.monotonic() + self.max_retry_time
-        attempt = 0
+        attempt = failures = 0
         while True:
             attempt += 1
             url, headers, body = prepare()
@@ -207,9 +221,20 @@ class Transport:
                 else:
                     error = decode_error(response.status_code, response.headers, content, operation)
             error.attempts = attempt
-            if not error.retryable or attempt >= self.max_attempts:
+            # A throttled request is the server asking us to wait, not a failure: it slows the whole run down and
+            # does not use up max_attempts; only max_retry_time (and three times max_attempts in all) bounds it.
+            throttled = is_throttling(error.status, error.code)
+            failures += 0 if throttled else 1
+            if throttled and self.limiter:
+                self.limiter.slow_down()
+            if (not error.retryable or failures >= self.max_attempts or self.max_attempts == 1
+                    or attempt >= 3 * self.max_attempts):
                 raise error
-            delay = error.retry_after if error.retry_after is not None else backoff(attempt, *self.backoff)
+            delay = backoff(attempt, *self.backoff)
+            if error.retry_after is not None:
+                # The wait the server asks for, plus jitter, so that the threads it throttled together do not all
+                # come back in the same instant.
+                delay = error.retry_after + delay / 2.0
             if time.monotonic() + delay > deadline:
                 error.message += ' (retry budget of %ss exhausted)' % self.max_retry_time
                 raise error

@@ -124,6 +124,17 @@ class CatalogLookup(LookupBase):
             raise AnsibleLookupError('%s: unknown option%s %s; known options: %s' % (
                 self.name, 's' if len(unknown) > 1 else '', ', '.join(unknown),
                 ', '.join(sorted(n for n in definitions if not n.startswith('_')))))
+        # Ansible's own check of choices names neither the values allowed nor, for lists, the value refused.
+        for name, definition in definitions.items():
+            choices = definition.get('choices')
+            value = kwargs.get(name)
+            if not choices or value is None:
+                continue
+            values = value if isinstance(value, (list, tuple)) else [value]
+            bad = [v for v in values if v not in choices]
+            if bad:
+                raise AnsibleLookupError('%s: option %s: %r is not valid; allowed values: %s' % (
+                    self.name, name, bad[0], ', '.join(str(c) for c in choices)))
 
     def options(self, names=ENGINE_OPTIONS):
         return engine_options(self, names)

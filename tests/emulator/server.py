@@ -116,6 +116,7 @@ class Stats(object):
         self.by_operation = collections.Counter()
         self.by_region = collections.Counter()
         self.by_status = collections.Counter()
+        self.by_fault = collections.Counter()
         self.log = collections.deque(maxlen=500)
 
     def record(self, call, status):
@@ -128,12 +129,13 @@ class Stats(object):
                      'region': call.region, 'status': status, 'auth': call.auth}
             if call.fault:
                 entry['fault'] = call.fault
+                self.by_fault[call.fault] += 1
             self.log.append(entry)
 
     def snapshot(self):
         with self.lock:
             return {'requests': self.requests, 'by_operation': dict(self.by_operation), 'by_region': dict(self.by_region),
-                    'by_status': dict(self.by_status), 'log': list(self.log)}
+                    'by_status': dict(self.by_status), 'by_fault': dict(self.by_fault), 'log': list(self.log)}
 
 
 class Handler(BaseHTTPRequestHandler):

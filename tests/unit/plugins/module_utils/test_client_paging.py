@@ -176,3 +176,27 @@ def test_body_error_code_in_a_200_is_a_failure():
     with pytest.raises(ApiError) as info:
         client(transport).call('GetMessageConfig', {}, ['cn-hangzhou'])
     assert info.value.code == '7' and info.value.status == 200 and info.value.request_id == 'x'
+
+
+def test_a_page_that_repeats_an_earlier_one_is_an_error():
+    """An API that ignores PageNumber gives the first page again: the same items would come twice."""
+    def answer(operation, path, query):
+        return {'RequestId': 'p' + query['PageNumber'], 'TotalCount': 3, 'Gateways': [{'GatewayId': 'gw-0'}]}
+    with pytest.raises(ApiError) as info:
+        client(Scripted(answer)).call('ListGateway', {'PageSize': 1}, ['cn-hangzhou'])
+    assert info.value.code == 'PagingError' and 'repeated page 1' in str(info.value)
+
+
+def test_a_total_that_changes_between_token_pages_is_an_error():
+    """The total of each token page must agree with the first, even when the last one agrees with the count."""
+    items = connections(12)
+
+    def answer(operation, path, query):
+        start = int(query.get('NextToken') or 0)
+        body = {'RequestId': 'r%d' % start, 'TotalCount': 13 if start == 5 else 12, 'Connections': items[start:start + 5]}
+        if start + 5 < 12:
+            body['NextToken'] = str(start + 5)
+        return body
+    with pytest.raises(ApiError) as info:
+        client(Scripted(answer)).call('ListConnections', {'MaxResults': 5}, ['cn-hangzhou'])
+    assert 'TotalCount changed from 12 to 13 while paging' in str(info.value) and info.value.request_id == 'r5'

@@ -113,3 +113,19 @@ def test_named_profile_without_file():
     with pytest.raises(ApiError) as info:
         credentials.alibaba({'profile_file': '/nonexistent/config.json', 'profile': 'x'}, {})
     assert 'cannot read the profile file /nonexistent/config.json' in str(info.value)
+
+
+@pytest.mark.parametrize('value', ['SENTINEL-KEY\n', ' SENTINEL-KEY', 'SENTINEL-KEY ', 'SENTINEL\r\nX-Injected: 1',
+                                   'A\x00B', 'SENTI\tNEL'])
+def test_credentials_with_control_characters_or_outer_whitespace_are_refused_without_the_value(value):
+    with pytest.raises(ApiError) as info:
+        credentials.alibaba({'api_key': value}, {})
+    assert info.value.code == 'InvalidCredentials' and 'api_key' in str(info.value)
+    assert 'SENTI' not in str(info.value) and 'A\x00B' not in str(info.value)
+
+
+def test_secrets_include_the_quoted_form_of_values_that_python_would_escape():
+    creds = credentials.Credentials('alibaba', 'test', api_key='sk-plain')
+    assert creds.secrets() == ['sk-plain']
+    creds.values['api_key'] = 'sk-\t1'  # set behind the check, as a library could quote it
+    assert creds.secrets() == ['sk-\t1', 'sk-\\t1']

@@ -103,3 +103,58 @@ def test_api_error_is_an_exception_with_fields():
 def test_retryable_errors(status, code, retryable):
     from ansible_collections.pai.catalog.plugins.module_utils.errors import is_retryable
     assert is_retryable(status, code) is retryable
+
+
+class FakeResponse:
+    def __init__(self, status, payload, headers=None):
+        self.status_code, self.content, self.headers = status, body(payload), headers or {}
+
+
+class FakeSession:
+    """Answers from a list, in order; records how many requests were sent."""
+
+    def __init__(self, answers):
+        self.answers, self.sent = list(answers), 0
+
+    def request(self, method, url, **kwargs):
+        self.sent += 1
+        return self.answers.pop(0)
+
+    def close(self):
+        pass
+
+
+def sending(answers, **options):
+    t = transport.Transport(backoff_base=0.001, backoff_cap=0.002, **options)
+    t._session = FakeSession(answers)
+    return t
+
+
+def test_throttled_answers_do_not_use_up_attempts_and_slow_the_run_down():
+    throttled = FakeResponse(429, {'Code': 'Throttling.User', 'Message': 'slow down'}, {'x-acs-retry-after': '1'})
+    failed = FakeResponse(503, {'Code': 'ServiceUnavailable', 'Message': 'busy'})
+    t = sending([throttled, throttled, failed, throttled, FakeResponse(200, {'ok': 1})], max_attempts=2, rate_limit=80)
+    data, _headers = t.send(lambda: ('http://h/p', {}, None), 'ListGateway')
+    assert data == {'ok': 1} and t._session.sent == 5
+    assert t.limiter.rate == 40.0  # halved once: the throttles of the same second count once
+    t = sending([failed, failed, FakeResponse(200, {'ok': 1})], max_attempts=2)
+    with pytest.raises(ApiError) as info:
+        t.send(lambda: ('http://h/p', {}, None), 'ListGateway')
+    assert info.value.attempts == 2 and info.value.status == 503
+    t = sending([throttled] * 10, max_attempts=2)
+    with pytest.raises(ApiError) as info:
+        t.send(lambda: ('http://h/p', {}, None), 'ListGateway')
+    assert info.value.attempts == 6 and info.value.code == 'Throttling.User'  # three times max_attempts in all
+    t = sending([throttled, FakeResponse(200, {'ok': 1})], max_attempts=1)
+    with pytest.raises(ApiError):
+        t.send(lambda: ('http://h/p', {}, None), 'ListGateway')
+
+
+def test_a_truncated_json_body_is_not_echoed():
+    cut = FakeResponse(200, {})
+    cut.content = b'{"Connections": [{"Secrets": {"apiKey": "emulator-secret-1'
+    t = sending([cut, cut], max_attempts=2)
+    with pytest.raises(ApiError) as info:
+        t.send(lambda: ('http://h/p', {}, None), 'ListConnections')
+    assert 'emulator-secret-' not in str(info.value) and 'not valid JSON' in str(info.value)
+    assert info.value.attempts == 2
