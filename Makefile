@@ -78,7 +78,16 @@ bench: $(STAMP)
 bench-tiny: $(STAMP)
 	"$(BIN)/python" benchmarks/run.py --tiny
 
-.PHONY: bench bench-tiny test venv tree pip-bootstrap sanity units emulator-test integration changelog-lint demo clean \
+# The fault suite at length (docs/reliability.md): reliability_playbooks 100 times, summary in $(TREE)/reliability-long.txt.
+RELIABILITY_RUNS ?= 100
+reliability-long: $(STAMP) tree
+	@rm -f "$(TREE)/reliability-long.txt"
+	cd "$(COLLECTION)/tests/integration/targets/reliability_playbooks" && \
+		PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH="$(TREE)" RELIABILITY_RUNS=$(RELIABILITY_RUNS) \
+		RELIABILITY_SUMMARY="$(TREE)/reliability-long.txt" ./runme.sh
+	@cat "$(TREE)/reliability-long.txt"
+
+.PHONY: reliability-long bench bench-tiny test venv tree pip-bootstrap sanity units emulator-test integration changelog-lint demo clean \
 	lint build install-test ee test-newest docs changelog
 
 venv: $(STAMP)
