@@ -76,24 +76,8 @@ _list:
 '''
 
 from ansible_collections.pai.catalog.plugins.module_utils import catalog
-from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, invalid_option
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
 from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import CatalogLookup
-
-
-def option_values(name, given):
-    """params by wire or option name -> option name (or wire name for paging) -> value; unknown names fail."""
-    params = catalog.OPERATIONS[name]['params']
-    by_name = {}
-    for p in params:
-        key = p['option'] or p['wire']
-        by_name[p['wire']] = by_name[key] = key
-    values = {}
-    for key, value in (given or {}).items():
-        if key not in by_name:
-            known = ', '.join(p['wire'] for p in params) or 'none'
-            raise invalid_option('params.%s' % key, value, '%s takes the parameters: %s' % (name, known))
-        values[by_name[key]] = value
-    return values
 
 
 class LookupModule(CatalogLookup):
@@ -111,13 +95,7 @@ class LookupModule(CatalogLookup):
         items = []
         for op in ops:
             name = op['name']
-            values = option_values(name, given)
-            shown = dict((p['option'], 'params.' + p['wire']) for p in op['params'] if p['option'])
-            wire = catalog.validate(name, values, shown)
-            for p in op['params']:
-                # Paging parameters without an option of their own (NextToken, PageNumber) pass through as given.
-                if p['option'] is None and values.get(p['wire']) is not None:
-                    wire[p['wire']] = values[p['wire']]
+            wire = catalog.validate_params(name, given)
             if op['regional'] or self.get_option('regions'):
                 regions = self.regions([op['vendor']])
             else:

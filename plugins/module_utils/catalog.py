@@ -254,6 +254,28 @@ def validate(name, values, option_names=None):
     return wire
 
 
+def validate_params(name, given):
+    """A params dict keyed by wire name (PageSize) or option name (page_size), as api_info and the api lookup take it
+    -> wire parameters, checked like validate(); errors call them params.<WireName>. Unknown names fail with the
+    known ones. Paging parameters without an option (NextToken, PageNumber) pass through as given."""
+    params = OPERATIONS[name]['params']
+    by_name = {}
+    for p in params:
+        key = p['option'] or p['wire']
+        by_name[p['wire']] = by_name[key] = key
+    values = {}
+    for key, value in (given or {}).items():
+        if key not in by_name:
+            known = ', '.join(p['wire'] for p in params) or 'none'
+            raise invalid_option('params.%s' % key, value, '%s takes the parameters: %s' % (name, known))
+        values[by_name[key]] = value
+    wire = validate(name, values, dict((p['option'], 'params.' + p['wire']) for p in params if p['option']))
+    for p in params:
+        if p['option'] is None and values.get(p['wire']) is not None:
+            wire[p['wire']] = values[p['wire']]
+    return wire
+
+
 def _coerce(p, shown, value):
     kind = p['type']
     try:

@@ -102,37 +102,13 @@ api_calls:
 '''
 
 from ansible_collections.pai.catalog.plugins.module_utils import catalog
-from ansible_collections.pai.catalog.plugins.module_utils.errors import invalid_option
 from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogModule
-
-
-def option_values(name, given):
-    """params by wire or option name -> option name -> value; unknown names fail with the known ones."""
-    params = catalog.OPERATIONS[name]['params']
-    by_name = {}
-    for p in params:
-        key = p['option'] or p['wire']
-        by_name[p['wire']] = by_name[key] = key
-    values = {}
-    for key, value in (given or {}).items():
-        if key not in by_name:
-            known = ', '.join(p['wire'] for p in params) or 'none'
-            raise invalid_option('params.%s' % key, value, '%s takes the parameters: %s' % (name, known))
-        values[by_name[key]] = value
-    return values
 
 
 def run(base):
     name = base.params['operation']
     op = catalog.operation(name)
-    values = option_values(name, base.params['params'])
-    paging = [p for p in op['params'] if p['option'] is None]
-    shown = dict((p['option'], 'params.' + p['wire']) for p in op['params'] if p['option'])
-    wire = catalog.validate(name, values, shown)
-    for p in paging:
-        # Paging parameters that have no option of their own (NextToken, PageNumber) pass through as given.
-        if values.get(p['wire']) is not None:
-            wire[p['wire']] = values[p['wire']]
+    wire = catalog.validate_params(name, base.params['params'])
     base.vendors = [op['vendor']]
     regions = base.regions() if op['regional'] or base.params['regions'] else ['cn-hangzhou']
     result = base.call(name, wire, regions, paginate=base.params['paginate'])
