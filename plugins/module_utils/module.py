@@ -162,10 +162,13 @@ class CatalogModule:
         return result
 
     def run_jobs(self, name, jobs):
-        """Client.run with the module's strictness; failed jobs go to failed_regions."""
+        """Client.run with the module's strictness; failed jobs go to failed_regions. A region with a failed job is
+        left out as a whole, so that a result never holds part of a region."""
         jobs = self.client.run(name, jobs, strict=self.params.get('strict', True))
-        self.keep([job.error for job in jobs if job.error is not None])
-        return [job for job in jobs if job.error is None]
+        errors = [job.error for job in jobs if job.error is not None]
+        self.keep(errors)
+        failed = set(error.region for error in errors)
+        return [job for job in jobs if job.region not in failed]
 
     def keep(self, errors):
         """Report errors of regions left out (strict=false)."""
