@@ -698,3 +698,24 @@ def _write_file(path, text, mode):
         handle.write(text.encode('utf-8'))
         handle.flush()
         os.fsync(handle.fileno())
+
+
+def write_report(dest, report, check_mode=False):
+    """Publish a report into dest unless the report there has the same digest; nothing is written in check mode.
+
+    Returns (changed, generated_at): generated_at is the time of the report that dest holds afterwards (the previous
+    one's when nothing changed). Raises AuditError, or OSError with the previous report left as it was.
+    """
+    check_destination(dest)
+    previous = existing_report(dest) or {}
+    if previous.get('digest') == report['digest']:
+        return False, previous.get('generated_at') or report['generated_at']
+    if not check_mode:
+        publish(dest, render(report))
+    return True, report['generated_at']
+
+
+def report_files(dest):
+    """The report's files in dest, by format."""
+    return dict(json=os.path.join(dest, 'audit.json'), markdown=os.path.join(dest, 'audit.md'),
+                html=os.path.join(dest, 'audit.html'))

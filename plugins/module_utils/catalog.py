@@ -129,6 +129,8 @@ OPERATIONS = {
         product='eas', method='GET', path='/api/v2/gateways/{ClusterId}/{GatewayId}/domains',
         description='Custom domains attached to an EAS private gateway.',
         params=(_CLUSTER, _GATEWAY), result_key='CustomDomains',
+        # One call per gateway: the wire parameters come from these fields of each ListGateway item.
+        parent=dict(operation='ListGateway', params={'ClusterId': 'region', 'GatewayId': 'gateway_id'}),
     ),
     'GetMessageConfig': dict(
         product='paiplugin', method='GET', path='/api/v2/users/messageConfig',
@@ -199,6 +201,7 @@ def operation(name):
     op.setdefault('secret_fields', ())
     op.setdefault('opaque_fields', ())
     op.setdefault('body_error', None)
+    op.setdefault('parent', None)
     return op
 
 

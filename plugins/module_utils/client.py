@@ -19,6 +19,7 @@ from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
 
 REDACTED = 'VALUE_REDACTED_BY_PAI_CATALOG'
 MAX_PAGES = 100000
+DEFAULT_HOST_REGION = 'cn-hangzhou'
 _CAMEL = re.compile(r'(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])')
 
 
@@ -115,9 +116,7 @@ class Client:
         params: wire name -> validated value (catalog.validate). With strict, the first failed region raises;
         otherwise failed regions are in result.errors and the others' items are kept.
         """
-        regions = list(regions or ['cn-hangzhou'])
-        if not catalog.operation(name)['regional']:
-            regions = regions[:1]  # one global answer; the first region only picks the host (China or not)
+        regions = host_regions(name, regions)
         return Result(self.run(name, [Job(region, params) for region in regions], paginate, strict))
 
     def run(self, name, jobs, paginate=True, strict=True):
@@ -127,20 +126,36 @@ class Client:
                  for job in jobs]
         if not plans:
             return []
-        with ThreadPoolExecutor(max_workers=min(len(plans), self.concurrency)) as pool:
-            futures = [(job, pool.submit(self._region, op, job.params, job.region, base, path, paginate))
-                       for job, (base, path) in plans]
-            for job, future in futures:
-                try:
-                    job.items, job.total, job.request_ids = future.result()
-                except ApiError as exc:
-                    exc.region = exc.region or job.region
-                    exc.operation = exc.operation or name
-                    job.error = exc
+        if len(plans) == 1:
+            self._job(op, plans[0][0], plans[0][1], paginate)
+        else:
+            with ThreadPoolExecutor(max_workers=min(len(plans), self.concurrency)) as pool:
+                for future in [pool.submit(self._job, op, job, plan, paginate) for job, plan in plans]:
+                    future.result()
         failed = [job.error for job in jobs if job.error is not None]
         if strict and failed:
             raise failed[0]
         return jobs
+
+    def _job(self, op, job, plan, paginate):
+        """Run one job in the calling thread: its items, or its error (with region and operation) on the job."""
+        try:
+            job.items, job.total, job.request_ids = self._region(op, job.params, job.region, plan[0], plan[1],
+                                                                 paginate)
+        except ApiError as exc:
+            exc.region = exc.region or job.region
+            exc.operation = exc.operation or op['name']
+            job.error = exc
+        return job
+
+    def children(self, name, parents, strict=True):
+        """Parent -> child fan-out, declared in the catalog: one job of operation `name` per parent item, its
+        parameters taken from the parent's fields (e.g. a gateway's region and gateway_id for its domains), each job
+        tagged with its parent; the jobs run concurrently. Returns the jobs."""
+        relation = catalog.operation(name)['parent']
+        jobs = [Job(parent['region'], dict((wire, parent[field]) for wire, field in relation['params'].items()),
+                    parent) for parent in parents]
+        return self.run(name, jobs, strict=strict)
 
     # one region ---------------------------------------------------------------------------------------------
 
@@ -307,15 +322,26 @@ class Client:
 
 
 def _check_repeated(seen, index, page, request_id):
-    """A page identical to an earlier one means the API ignored the page asked for: the items would come twice."""
+    """A page identical to an earlier one means the API ignored the page asked for: the items would come twice.
+
+    Pages are told apart by their size and their first and last items: a listing never holds an item twice, so two
+    pages that begin and end alike are the same page. Keeping that, not a copy of every page, keeps the guard cheap
+    on large answers."""
     if not page:
         return
-    key = repr(page)
+    key = (len(page), repr(page[0]), repr(page[-1]))
     if key in seen:
         raise ApiError('page %d repeated page %d item for item: the API ignored the page asked for; stopped paging '
                        'rather than return items twice' % (index + 1, seen[key] + 1), code='PagingError',
                        request_id=request_id)
     seen[key] = index
+
+
+def host_regions(name, regions):
+    """The regions an operation runs in: all of them, or for a non-regional operation (one global answer) the
+    first only, which picks the host (China or international); cn-hangzhou when none is given."""
+    regions = list(regions or [DEFAULT_HOST_REGION])
+    return regions if catalog.operation(name)['regional'] else regions[:1]
 
 
 def _total(body, default):

@@ -367,24 +367,15 @@ def main():
         report = audit.build_report(inventory, rules=p['rules'], severities=p['severities'],
                                     min_max_tokens=p['min_max_tokens'], fail_on=p['fail_on'], api_calls=api_calls,
                                     title=p['title'], generated_at=now)
-        audit.check_destination(dest)
+        changed, generated_at = audit.write_report(dest, report, module.check_mode)
     except audit.AuditError as error:
         module.fail_json(msg=str(error))
-    previous = audit.existing_report(dest) or {}
-    changed = previous.get('digest') != report['digest']
-    generated_at = now
-    if not changed:
-        generated_at = previous.get('generated_at') or now
-    elif not module.check_mode:
-        try:
-            audit.publish(dest, audit.render(report))
-        except (audit.AuditError, OSError) as error:
-            module.fail_json(msg='cannot write the report to %s: %s; the previous report, if any, is unchanged'
-                             % (dest, error))
+    except OSError as error:
+        module.fail_json(msg='cannot write the report to %s: %s; the previous report, if any, is unchanged'
+                         % (dest, error))
     module.exit_json(
         changed=changed, dest=dest, complete=report['complete'], digest=report['digest'], generated_at=generated_at,
-        files=dict(json=os.path.join(dest, 'audit.json'), markdown=os.path.join(dest, 'audit.md'),
-                   html=os.path.join(dest, 'audit.html')),
+        files=audit.report_files(dest),
         findings=report['findings'], summary=report['summary'], api_calls=report['api_calls'])
 
 

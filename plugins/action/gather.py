@@ -1,0 +1,136 @@
+# -*- coding: utf-8 -*-
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""pai.catalog.gather: the main job in one task, run where Ansible runs (no module process, no second crossing).
+
+The engine gathers everything in one pass and builds the facts in Python (module_utils/gather.py); the audit is
+evaluated on the same data and written here. The items cross into Ansible once, as the task's facts.
+"""
+
+from __future__ import (absolute_import, division, print_function)
+__metaclass__ = type
+
+import datetime
+import os
+
+from ansible.errors import AnsibleActionFail
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.pai.catalog.plugins.module_utils import audit, catalog, endpoints, gather
+from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
+from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import scrub
+
+AUDIT_SPEC = dict(
+    dest=dict(type='path', required=True),
+    title=dict(type='str', default='pai.catalog audit'),
+    rules=dict(type='list', elements='str', choices=list(audit.RULE_IDS)),
+    severities=dict(type='dict', default={}),
+    min_max_tokens=dict(type='int', default=audit.DEFAULT_MIN_MAX_TOKENS, no_log=False),
+    fail_on=dict(type='str', choices=list(audit.FAIL_ON), default='none'),
+)
+
+
+def argument_spec():
+    spec = engine_module.argument_spec(secrets=True)
+    spec['regions'] = dict(spec['regions'], aliases=['region', 'alibaba_regions'])
+    spec.update(catalog.argument_spec('ListConnections'))
+    spec.update(
+        fabric_regions=dict(type='list', elements='str', default=[]),
+        resources=dict(type='list', elements='str', choices=list(gather.RESOURCES), default=list(gather.RESOURCES)),
+        item_facts=dict(type='bool', default=True),
+        audit=dict(type='dict', options=AUDIT_SPEC),
+    )
+    return spec
+
+
+class ActionModule(ActionBase):
+
+    TRANSFERS_FILES = False
+    _requires_connection = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        _validation, args = self.validate_argument_spec(argument_spec=argument_spec())
+        environ = self._environment()
+        secrets = []
+        try:
+            result.update(self._gather(args, environ, secrets))
+        except ApiError as error:
+            details = error.to_dict()
+            details['message'] = scrub(details.get('message', ''), secrets)
+            raise AnsibleActionFail(scrub(error, secrets), result=dict(error=details))
+        except audit.AuditError as error:
+            raise AnsibleActionFail(scrub(error, secrets))
+        return result
+
+    def _environment(self):
+        """The controller's environment with the task's `environment:` on top, as a module would see it."""
+        environ = dict(os.environ)
+        environments = self._task.environment or []
+        for entry in environments if isinstance(environments, list) else [environments]:
+            if entry:
+                value = self._templar.template(entry)
+                if not isinstance(value, dict):
+                    raise AnsibleActionFail('environment must be a dictionary, got %s' % type(value).__name__)
+                environ.update((str(k), str(v)) for k, v in value.items())
+        return environ
+
+    def _gather(self, args, environ, secrets):
+        resources = args['resources']
+        fabric_regions = [endpoints.check_region(r, 'fabric_regions') for r in args['fabric_regions']]
+        regions = args['regions']
+        if regions is None:
+            regions = engine_module.regions_from(args, ['alibaba'], environ) if any(
+                environ.get(v) for v in engine_module.REGION_ENV['alibaba']) else []
+        elif regions:
+            regions = engine_module.regions_from(args, ['alibaba'], environ)
+        if not regions and not fabric_regions:
+            raise ApiError('option regions or fabric_regions is required (or set %s)'
+                           % ' or '.join(engine_module.REGION_ENV['alibaba']), code='InvalidOption')
+        connection_params = catalog.validate('ListConnections', args) if 'connections' in resources else {}
+        report_options = args['audit']
+        if report_options:
+            if not (report_options['dest'] or '').strip():
+                raise ApiError("option audit.dest: '' is not valid; a directory of its own for the report",
+                               code='InvalidOption')
+            dest = os.path.abspath(report_options['dest'])
+            audit.rule_set(report_options['rules'], report_options['severities'])
+            audit.check_destination(dest)
+        vendors = gather.vendors(regions, fabric_regions, resources)
+        client, found_secrets = engine_module.engine(args, vendors, environ)
+        secrets.extend(found_secrets)
+        try:
+            found = gather.gather(client, regions, fabric_regions, resources, connection_params,
+                                  strict=args['strict'])
+        finally:
+            client.transport.close()
+        api_calls = dict(client.transport.calls)
+        facts = gather.facts(found, api_calls, items=args['item_facts'])
+        result = dict(changed=False, api_calls=api_calls, failed_regions=facts['pai_failed_regions'])
+        for error in found.errors:
+            result.setdefault('warnings', []).append(scrub('%s; the results leave that region out' % error, secrets)
+                                                     if error.operation != gather.MESSAGE else
+                                                     scrub('%s; no message configuration' % error, secrets))
+        if report_options:
+            result.update(self._audit(found, facts, api_calls, report_options, dest,
+                                      connection_params.get('EncryptOption')))
+        result['ansible_facts'] = facts
+        return result
+
+    def _audit(self, found, facts, api_calls, options, dest, encrypt_option):
+        now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+        report = audit.build_report(gather.audit_inventory(found, encrypt_option), rules=options['rules'],
+                                    severities=options['severities'], min_max_tokens=options['min_max_tokens'],
+                                    fail_on=options['fail_on'], api_calls=api_calls, title=options['title'],
+                                    generated_at=now)
+        try:
+            changed, generated_at = audit.write_report(dest, report, self._task.check_mode)
+        except OSError as error:
+            raise AnsibleActionFail('cannot write the report to %s: %s; the previous report, if any, is unchanged'
+                                    % (dest, error))
+        facts.update(
+            pai_audit_findings=report['findings'], pai_audit_summary=report['summary'],
+            pai_audit_report=dict(dest=dest, files=audit.report_files(dest), complete=report['complete'],
+                                  digest=report['digest'], generated_at=generated_at,
+                                  written=changed and not self._task.check_mode, api_calls=report['api_calls']))
+        return dict(changed=changed, audit=facts['pai_audit_report'])
