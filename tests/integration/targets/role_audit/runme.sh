@@ -14,8 +14,8 @@ collection="$(emulator_root)/ansible_collections/pai/catalog"
 python="$(command -v python)"
 ansible-playbook -i localhost, -e "ansible_python_interpreter=$python" "$collection/playbooks/inventory.yml" "$@" \
     | tee "$reports/inventory.log"
-grep -q 'cn-hangzhou: 25 connections, 3 gateways' "$reports/inventory.log"
-grep -q 'cn-north-4: 0 connections, 0 gateways, 0 custom domains, 12 base models' "$reports/inventory.log"
+grep -q 'cn-hangzhou (ok): 25 connections, 3 gateways' "$reports/inventory.log"
+grep -q 'cn-north-4 (ok): 0 connections, 0 gateways, 0 custom domains, 12 base models' "$reports/inventory.log"
 ansible-playbook -i localhost, -e "ansible_python_interpreter=$python" "$collection/playbooks/audit.yml" \
     -e "pai_audit_dest=$reports/playbook" "$@" | tee "$reports/audit.log"
 grep -q "HTML report: $reports/playbook/audit.html" "$reports/audit.log"
