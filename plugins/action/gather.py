@@ -77,13 +77,15 @@ class ActionModule(ActionBase):
 
     def _gather(self, args, environ, secrets):
         resources = args['resources']
-        fabric_regions = [endpoints.check_region(r, 'fabric_regions') for r in args['fabric_regions']]
-        regions = args['regions']
+        # A region list given as a string ("cn-hangzhou,cn-shanghai", or "" for none) arrives split by the list type.
+        fabric_regions = [endpoints.check_region(r.strip(), 'fabric_regions') for r in args['fabric_regions']
+                          if r.strip()]
+        regions = None if args['regions'] is None else [r for r in args['regions'] if r.strip()]
         if regions is None:
             regions = engine_module.regions_from(args, ['alibaba'], environ) if any(
                 environ.get(v) for v in engine_module.REGION_ENV['alibaba']) else []
         elif regions:
-            regions = engine_module.regions_from(args, ['alibaba'], environ)
+            regions = engine_module.regions_from(dict(regions=regions), ['alibaba'], environ)
         if not regions and not fabric_regions:
             raise ApiError('option regions or fabric_regions is required (or set %s)'
                            % ' or '.join(engine_module.REGION_ENV['alibaba']), code='InvalidOption')
