@@ -1,6 +1,8 @@
 # -*- coding: utf-8 -*-
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Benchmark helper, not part of the collection: wall time per task, written as JSON to $BENCH_TIMER_FILE."""
+"""Benchmark helper, not part of the collection: wall time per task, the peak RSS of the controller process
+(ansible-playbook itself) and the largest peak RSS of its children that have ended (the workers, which run the
+action plugins, and the module processes they started), written as JSON to $BENCH_TIMER_FILE."""
 
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
@@ -9,13 +11,16 @@ DOCUMENTATION = r'''
 name: bench_timer
 type: aggregate
 short_description: Wall time per task for benchmarks/run.py
-description: Writes [{"task", "seconds"}] to the file named by BENCH_TIMER_FILE at the end of the run.
+description:
+  - Writes the wall time of each task, the peak RSS of the controller process and the largest peak RSS of its
+    children as JSON to the file named by BENCH_TIMER_FILE at the end of the run.
 requirements:
   - enabled with ANSIBLE_CALLBACKS_ENABLED=bench_timer
 '''
 
 import json
 import os
+import resource
 import time
 
 from ansible.plugins.callback import CallbackBase
@@ -50,4 +55,6 @@ class CallbackModule(CallbackBase):
         path = os.environ.get('BENCH_TIMER_FILE')
         if path:
             with open(path, 'w') as handle:
-                json.dump({'tasks': self.tasks, 'since_callback_load': round(time.monotonic() - self.start, 4)}, handle)
+                json.dump({'tasks': self.tasks, 'since_callback_load': round(time.monotonic() - self.start, 4),
+                           'controller_peak_rss_kib': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                           'children_peak_rss_kib': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}, handle)
