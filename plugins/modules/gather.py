@@ -95,7 +95,7 @@ options:
         default: 4096
       fail_on:
         description:
-          - Count the findings at or above this severity in RV(audit.summary.failing_findings). The task itself
+          - Count the findings at or above this severity in C(failing_findings) of the fact C(pai_audit_summary). The task itself
             never fails because of findings; the C(pai.catalog.audit) role does.
         type: str
         choices: [none, low, medium, high]
@@ -111,7 +111,7 @@ attributes:
     description: Runs on the controller as an action plugin.
   check_mode:
     support: full
-    description: Gathers the same data in check mode; the audit report is not written, RV(changed) says whether it
+    description: Gathers the same data in check mode; the audit report is not written, C(changed) says whether it
       would be.
   diff_mode:
     support: none
@@ -151,12 +151,11 @@ EXAMPLES = r'''
     audit:
       dest: /srv/reports/pai
       fail_on: high
-  register: audit
 
 - name: Fail on findings at or above high
   ansible.builtin.fail:
-    msg: "{{ audit.audit.summary.failing_findings }} findings; see {{ audit.audit.files.html }}"
-  when: audit.audit.summary.failing_findings > 0
+    msg: "{{ pai_audit_summary.failing_findings }} findings; see {{ pai_audit_report.files.html }}"
+  when: pai_audit_summary.failing_findings > 0
 '''
 
 RETURN = r'''
