@@ -28,7 +28,8 @@ options:
     description:
       - Parameters of the operations, by wire name (C(PageSize)) or option name (C(page_size)); with several
         terms, every operation named must take them.
-      - Paging parameters are the collection's; set them to get one page only (see O(paginate)).
+      - Paging parameters are the collection's; set them to get one page only, with O(paginate=false). A page
+        asked for (C(NextToken), C(PageNumber), an C(offset) other than 0) with O(paginate=true) is an error.
     type: dict
     default: {}
   paginate:
@@ -76,6 +77,7 @@ _list:
 '''
 
 from ansible_collections.pai.catalog.plugins.module_utils import catalog
+from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
 from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
 from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import CatalogLookup
 
@@ -92,13 +94,19 @@ class LookupModule(CatalogLookup):
                                code='InvalidOption')
         self.VENDORS = tuple(sorted(set(op['vendor'] for op in ops)))
         given = self.get_option('params') or {}
-        items = []
+        paginate = self.get_option('paginate')
+        # Every operation's parameters and regions are checked before the first request.
+        plans = []
         for op in ops:
             name = op['name']
-            wire = catalog.validate_params(name, given)
+            wire = catalog.validate_params(name, given, paginate=paginate)
             if op['regional'] or self.get_option('regions'):
-                regions = self.regions([op['vendor']])
+                regions = engine_module.regions_from(self.options(('regions', 'endpoint_url')), [op['vendor']],
+                                                     operations=[name])
             else:
                 regions = ['cn-hangzhou']
-            items.extend(self.call(name, wire, regions, paginate=self.get_option('paginate')).items)
+            plans.append((name, wire, regions))
+        items = []
+        for name, wire, regions in plans:
+            items.extend(self.call(name, wire, regions, paginate=paginate).items)
         return items

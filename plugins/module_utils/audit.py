@@ -17,8 +17,11 @@ import io
 import ipaddress
 import json
 import os
+import re
 import shutil
+import socket
 import tempfile
+import time
 
 from html import escape as _html_escape
 from urllib.parse import urlsplit
@@ -662,19 +665,75 @@ def _swap_into_place(staged, dest):
     return previous
 
 
+# A temporary directory of publish() is named .<dest name>.tmp-<pid>-<host tag>-<random>, so that a later run can
+# tell one left by a killed run (its process is gone) from one that a concurrent run is still writing.
+STALE_FOREIGN_SECONDS = 24 * 3600
+
+
+def _staging_prefix(dest):
+    return '.%s.tmp-' % os.path.basename(dest)
+
+
+def _host_tag():
+    """A short tag of this host's name: process IDs mean something only on the host that made them (a dest on a
+    shared file system is seen by several)."""
+    return hashlib.sha256(socket.gethostname().encode('utf-8')).hexdigest()[:8]
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to another user
+    return True
+
+
+def remove_stale(dest, now=None):
+    """Remove the temporary directories that killed runs of publish() left beside dest; returns their names.
+
+    Only names of publish()'s own making are considered. One made on this host is stale when its process is
+    gone; one made on another host, or without a process ID (an older version), when it has not changed for
+    STALE_FOREIGN_SECONDS. The directory of a run still going is never removed.
+    """
+    parent, prefix = os.path.dirname(dest), _staging_prefix(dest)
+    pattern = re.compile(r'^%s(?:(\d+)-([0-9a-f]{8})-)?[A-Za-z0-9_]+(?:\.previous)?\Z' % re.escape(prefix))
+    now = time.time() if now is None else now
+    removed = []
+    for name in sorted(os.listdir(parent)):
+        match = pattern.match(name)
+        path = os.path.join(parent, name)
+        if not match or os.path.islink(path) or not os.path.isdir(path):
+            continue
+        pid, host = match.groups()
+        if pid is not None and host == _host_tag():
+            stale = int(pid) != os.getpid() and not _alive(int(pid))
+        else:
+            try:
+                stale = now - os.lstat(path).st_mtime > STALE_FOREIGN_SECONDS
+            except OSError:
+                continue
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(name)
+    return removed
+
+
 def publish(dest, files, _write=None):
     """Write files (name -> text) as the directory dest, all or nothing.
 
     The files go into a fresh temporary directory next to dest, each flushed to disk; that directory then takes
     dest's place in one atomic exchange (two renames where the platform has none). On any failure the
-    temporary directory is removed and dest is left as it was.
+    temporary directory is removed and dest is left as it was; those that killed runs left are removed first.
     """
     dest = os.path.abspath(dest)
     check_destination(dest)
     parent = os.path.dirname(dest)
     if not os.path.isdir(parent):
         os.makedirs(parent)
-    staged = tempfile.mkdtemp(prefix='.%s.tmp-' % os.path.basename(dest), dir=parent)
+    remove_stale(dest)
+    staged = tempfile.mkdtemp(prefix=_staging_prefix(dest) + '%d-%s-' % (os.getpid(), _host_tag()), dir=parent)
     previous = None
     try:
         umask = os.umask(0)

@@ -12,10 +12,16 @@ nothing the catalog already knows.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import re
+
 from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, invalid_option
 
 
-# vendor -> product key -> how to reach it. Host templates take {region}.
+# vendor -> product key -> how to reach it. Host templates take {region}. `regions` are the regions where the product
+# has an endpoint: any other is refused before any request, unless endpoint_url is set. A product without `regions`
+# has one host for every region. Where the SDK's endpoint map lists the regions (eas, DataArts Fabric), the list is
+# the SDK's; where the SDK has only the rule {product}.{region}.aliyuncs.com (AIWorkSpace, PaiRecService), it is the
+# product's endpoint page, plus the regions that the SDK's map sends to the central host.
 PRODUCTS = {
     'aiworkspace': dict(
         vendor='alibaba', name='AIWorkSpace', version='2021-02-04', gateway_service='AIWorkSpace',
@@ -23,6 +29,10 @@ PRODUCTS = {
         # Regions that the official SDK's endpoint map sends to the central host.
         central_host='aiworkspace.aliyuncs.com',
         central_regions=('cn-qingdao', 'cn-huhehaote', 'cn-wuhan', 'eu-west-1', 'me-east-1', 'ap-southeast-2'),
+        regions=('cn-hangzhou', 'cn-shanghai', 'cn-beijing', 'cn-wulanchabu', 'cn-shenzhen', 'cn-heyuan', 'cn-guangzhou',
+                 'cn-hongkong', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-3', 'ap-southeast-5', 'us-east-1',
+                 'us-west-1', 'eu-central-1', 'cn-qingdao', 'cn-huhehaote', 'cn-wuhan', 'eu-west-1', 'me-east-1',
+                 'ap-southeast-2'),
     ),
     'eas': dict(
         vendor='alibaba', name='eas', version='2021-07-01', gateway_service='eas',
@@ -38,6 +48,8 @@ PRODUCTS = {
     'pairecservice': dict(
         vendor='alibaba', name='PaiRecService', version='2022-12-13', gateway_service='PaiRecService',
         host='pairecservice.{region}.aliyuncs.com', vpc_host='pairecservice-vpc.{region}.aliyuncs.com',
+        regions=('cn-beijing', 'cn-hangzhou', 'cn-shanghai', 'cn-shenzhen', 'cn-hongkong', 'ap-southeast-1',
+                 'ap-southeast-5', 'eu-central-1', 'us-east-1', 'us-west-1'),
     ),
     'fabric': dict(
         vendor='huawei', name='DataArtsFabric', version='v1',
@@ -55,17 +67,34 @@ CONNECTION_TYPES = ('DashScopeConnection', 'OpenLLMConnection', 'MilvusConnectio
                     'CustomConnection')
 
 
+# Formats of string parameters: (pattern, what is allowed). The SDKs' models declare no limits; these follow the
+# shapes that the APIs document (DataArts Fabric's SDK gives the name and enterprise project rules), so that a
+# value the API would refuse, or one so long that the request line is refused (HTTP 414), fails before any request.
+FORMATS = {
+    'id': (r'[A-Za-z0-9][A-Za-z0-9._:-]{0,127}',
+           'an ID of letters, digits, ".", "_", ":" and "-" (at most 128 characters)'),
+    'region': (r'[a-z]{2,}(-[a-z0-9]+){1,4}', 'a region ID such as cn-hangzhou or cn-north-4'),
+    'gateway': (r'gw-[a-z0-9]{1,64}', 'a gateway ID: gw- and lowercase letters and digits, such as gw-1uhcqmsc7x22'),
+    'huawei_name': (r'[A-Za-z0-9_-]{1,32}', 'letters, digits, "_" and "-" (at most 32 characters)'),
+    'huawei_eps': (r'[A-Za-z0-9_-]{1,36}', 'letters, digits, "_" and "-" (at most 36 characters)'),
+}
+MAX_TEXT = 256      # characters of a free-text string parameter (a name, a model) that has no format
+MAX_ITEMS = 100     # items of a list parameter
+
+
 def _param(wire, option=None, kind='str', choices=None, bounds=None, where='query', required=False,
-           description='', default=None):
+           description='', default=None, form=None):
+    """form: the key in FORMATS that every value (each item of a list) must match."""
     return dict(wire=wire, option=option, type=kind, choices=choices, range=bounds, where=where,
-                required=required, description=description, default=default)
+                required=required, description=description, default=default, format=form)
 
 
 _ENCRYPT = _param('EncryptOption', 'encrypt_option', choices=('PlainText', 'Secret'),
                   description='How the API returns secret fields; the collection redacts them either way.')
-_CLUSTER = _param('ClusterId', 'cluster_id', where='path', required=True,
+_CLUSTER = _param('ClusterId', 'cluster_id', where='path', required=True, form='region',
                   description='The region of the gateway (EAS calls it the cluster).')
-_GATEWAY = _param('GatewayId', 'gateway_id', where='path', required=True, description='The private gateway ID.')
+_GATEWAY = _param('GatewayId', 'gateway_id', where='path', required=True, form='gateway',
+                  description='The private gateway ID.')
 _OFFSET = _param('offset', 'offset', kind='int', bounds=(0, 1000000000), description='Offset where a query starts.',
                  default=0)
 _LIMIT = _param('limit', 'limit', kind='int', bounds=(1, 100), description='Records per page.', default=10)
@@ -79,13 +108,14 @@ OPERATIONS = {
         product='aiworkspace', method='GET', path='/api/v1/connections',
         description='Connections of a PAI workspace to LLM services, vector stores and databases.',
         params=(
-            _param('WorkspaceId', 'workspace_id', description='Workspace ID.'),
+            _param('WorkspaceId', 'workspace_id', description='Workspace ID.', form='id'),
             _param('NextToken', None),
             _param('MaxResults', 'max_results', kind='int', bounds=(1, 100), description='Entries per page.'),
             _param('SortBy', 'sort_by', choices=('GmtCreateTime',), description='Field to sort by.',
                    default='GmtCreateTime'),
             _param('Order', 'order', choices=('ASC', 'DESC'), description='Sort order.', default='DESC'),
-            _param('ConnectionIds', 'connection_ids', kind='list', description='Connection IDs to filter by.'),
+            _param('ConnectionIds', 'connection_ids', kind='list', form='id',
+                   description='Connection IDs to filter by.'),
             _param('ConnectionName', 'connection_name', description='Connection name, fuzzy match.'),
             _param('ConnectionTypes', 'connection_types', kind='list', choices=CONNECTION_TYPES,
                    description='Connection types to filter by.'),
@@ -94,7 +124,7 @@ OPERATIONS = {
             _param('ModelTypes', 'model_types', kind='list', choices=('LLM', 'Embedding', 'ReRank'),
                    description='Model types to filter by.'),
             _param('ToolCall', 'tool_call', kind='bool', description='Whether tool calling is supported.'),
-            _param('Creator', 'creator', description='Account ID of the creator.'),
+            _param('Creator', 'creator', description='Account ID of the creator.', form='id'),
             _param('Accessibility', 'accessibility', choices=('PUBLIC', 'PRIVATE'),
                    description='Visibility of the connection.'),
         ),
@@ -104,7 +134,8 @@ OPERATIONS = {
     'GetConnection': dict(
         product='aiworkspace', method='GET', path='/api/v1/connections/{ConnectionId}',
         description='One connection by ID.',
-        params=(_param('ConnectionId', 'connection_id', where='path', required=True, description='Connection ID.'),
+        params=(_param('ConnectionId', 'connection_id', where='path', required=True, form='id',
+                       description='Connection ID.'),
                 _ENCRYPT),
         result_key=None, secret_fields=('Secrets',), opaque_fields=('Configs', 'Secrets'),
     ),
@@ -112,9 +143,9 @@ OPERATIONS = {
         product='eas', method='GET', path='/api/v2/gateways',
         description='EAS private gateways.',
         params=(
-            _param('GatewayId', 'gateway_id', description='Gateway ID.'),
+            _param('GatewayId', 'gateway_id', description='Gateway ID.', form='gateway'),
             _param('GatewayName', 'gateway_name', description='Gateway name.'),
-            _param('ResourceName', 'resource_name', description='Resource group name.'),
+            _param('ResourceName', 'resource_name', description='Resource group name.', form='id'),
             _PAGE_NUMBER, _PAGE_SIZE,
         ),
         paging=dict(style='page', number='PageNumber', size='PageSize', default_size=100, total='TotalCount'),
@@ -141,7 +172,7 @@ OPERATIONS = {
         product='pairecservice', method='GET', path='/api/v1/instances',
         description='PAI-Rec service instances.',
         params=(
-            _param('InstanceId', 'instance_id', description='Instance ID.'),
+            _param('InstanceId', 'instance_id', description='Instance ID.', form='id'),
             _param('Type', 'type', description='Instance type.'),
             _param('SortBy', 'sort_by', description='Field to sort by.'),
             _param('Order', 'order', description='Sort order.'),
@@ -161,9 +192,10 @@ OPERATIONS = {
         product='fabric', method='GET', path='/v1/workspaces',
         description='DataArts Fabric workspaces.',
         params=(_OFFSET, _LIMIT,
-                _param('name', 'name', description='Workspace name.'),
-                _param('id', 'workspace_id', description='Workspace ID.'),
-                _param('enterprise_project_id', 'enterprise_project_id', description='Enterprise project ID.')),
+                _param('name', 'name', description='Workspace name.', form='huawei_name'),
+                _param('id', 'workspace_id', description='Workspace ID.', form='id'),
+                _param('enterprise_project_id', 'enterprise_project_id', description='Enterprise project ID.',
+                       form='huawei_eps')),
         paging=dict(style='offset', offset='offset', size='limit', default_size=100, total='total'),
         result_key='workspaces',
     ),
@@ -244,6 +276,7 @@ def validate(name, values, option_names=None):
                 raise ApiError('option %s is required by %s' % (shown, name), code='InvalidOption')
             continue
         value = _coerce(p, shown, value)
+        _check_text(p, shown, value)
         if p['choices']:
             for item in value if p['type'] == 'list' else [value]:
                 if item not in p['choices']:
@@ -257,10 +290,11 @@ def validate(name, values, option_names=None):
     return wire
 
 
-def validate_params(name, given):
+def validate_params(name, given, paginate=False):
     """A params dict keyed by wire name (PageSize) or option name (page_size), as api_info and the api lookup take it
     -> wire parameters, checked like validate(); errors call them params.<WireName>. Unknown names fail with the
-    known ones. Paging parameters without an option (NextToken, PageNumber) pass through as given."""
+    known ones. Paging parameters without an option (NextToken, PageNumber) pass through as given, but not with
+    paginate: the engine then reads every page from the first, so a page asked for is a contradiction."""
     params = OPERATIONS[name]['params']
     by_name = {}
     for p in params:
@@ -272,11 +306,42 @@ def validate_params(name, given):
             known = ', '.join(p['wire'] for p in params) or 'none'
             raise invalid_option('params.%s' % key, value, '%s takes the parameters: %s' % (name, known))
         values[by_name[key]] = value
+    paging = OPERATIONS[name].get('paging') or {}
+    positions = [paging.get(k) for k in ('token', 'number', 'offset') if paging.get(k)]
+    for p in params:
+        value = values.get(by_name[p['wire']])
+        if paginate and p['wire'] in positions and value not in (None, '') and str(value) != str(p['default']):
+            raise invalid_option('params.%s' % p['wire'], value, 'it asks for one page, and paginate (true) reads '
+                                 'every page from the first: set paginate to false to read that page alone, or '
+                                 'leave params.%s out' % p['wire'])
     wire = validate(name, values, dict((p['option'], 'params.' + p['wire']) for p in params if p['option']))
     for p in params:
         if p['option'] is None and values.get(p['wire']) is not None:
             wire[p['wire']] = values[p['wire']]
     return wire
+
+
+def _check_text(p, shown, value):
+    """Strings (each item of a list) against the parameter's format, else against MAX_TEXT; lists against
+    MAX_ITEMS. A long value is shown cut, with its length."""
+    if p['type'] == 'list' and len(value) > MAX_ITEMS:
+        raise ApiError('option %s: %d items are more than the %d allowed' % (shown, len(value), MAX_ITEMS),
+                       code='InvalidOption')
+    if p['type'] not in ('str', 'list'):
+        return
+    pattern, allowed = FORMATS[p['format']] if p['format'] else (None, None)
+    for item in value if p['type'] == 'list' else [value]:
+        if pattern and not re.match(r'(?:%s)\Z' % pattern, item):
+            raise invalid_option(shown, _cut(item), allowed)
+        if not pattern and len(item) > MAX_TEXT:
+            raise invalid_option(shown, _cut(item), 'at most %d characters' % MAX_TEXT)
+
+
+def _cut(value, keep=40):
+    """A value as an error shows it: a long one cut after its first characters, with its length."""
+    if len(value) <= keep * 2:
+        return value
+    return '%s... (%d characters)' % (value[:keep], len(value))
 
 
 def _coerce(p, shown, value):

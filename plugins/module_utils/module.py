@@ -71,8 +71,24 @@ def argument_spec(vendors=('alibaba', 'huawei'), secrets=False):
     return spec
 
 
-def regions_from(options, vendors, environ=None):
-    """The regions option, deduplicated in order and checked, else the vendor's region environment variable."""
+def endpoint_url_from(options, environ=None):
+    """(checked endpoint URL template or None, the name of the option it came from)."""
+    environ = os.environ if environ is None else environ
+    if options.get('endpoint_url'):
+        return endpoints.check_endpoint_url(options['endpoint_url']), 'endpoint_url'
+    if environ.get(ENDPOINT_ENV):
+        option = 'endpoint_url (from %s)' % ENDPOINT_ENV
+        return endpoints.check_endpoint_url(environ[ENDPOINT_ENV], option), option
+    return None, 'endpoint_url'
+
+
+def regions_from(options, vendors, environ=None, operations=None):
+    """The regions option, deduplicated in order and checked, else the vendor's region environment variable.
+
+    Checked before any request: the format of each region, their number, and with operations (catalog names),
+    that each product has an endpoint in each region (unless endpoint_url is set) and that an endpoint_url
+    without {region} is not asked for several regions (unless no operation is regional).
+    """
     environ = os.environ if environ is None else environ
     regions = options.get('regions')
     if isinstance(regions, str):
@@ -87,6 +103,17 @@ def regions_from(options, vendors, environ=None):
         endpoints.check_region(region)
         if region not in seen:
             seen.append(region)
+    if len(seen) > endpoints.MAX_REGIONS:
+        raise ApiError('option regions: %d regions (%s, ...) are more than the %d allowed; no product has that '
+                       'many' % (len(seen), ', '.join(seen[:3]), endpoints.MAX_REGIONS), code='InvalidOption')
+    endpoint_url, option = endpoint_url_from(options, environ)
+    ops = [catalog.operation(name) for name in operations or ()]
+    if not ops or any(op['regional'] for op in ops):
+        endpoints.check_fan_out(endpoint_url, seen, option)
+    if not endpoint_url:
+        for product_key in sorted(set(op['product_key'] for op in ops)):
+            for region in seen:
+                endpoints.check_known_region(product_key, region)
     return seen
 
 
@@ -97,10 +124,7 @@ def engine(options, vendors, environ=None):
         value = options.get(name)
         if value is not None and not low <= value <= high:
             raise invalid_option(name, value, 'allowed range: %s to %s' % (low, high))
-    endpoint_url = options.get('endpoint_url') or environ.get(ENDPOINT_ENV)
-    if endpoint_url:
-        endpoint_url = endpoints.check_endpoint_url(endpoint_url, 'endpoint_url' if options.get('endpoint_url')
-                                                    else 'endpoint_url (from %s)' % ENDPOINT_ENV)
+    endpoint_url = endpoint_url_from(options, environ)[0]
     for name, allowed in (('endpoint_form', endpoints.FORMS), ('network', endpoints.NETWORKS)):
         if options.get(name) not in (None,) + allowed:
             raise invalid_option(name, options.get(name), 'allowed values: ' + ', '.join(allowed))
@@ -134,6 +158,9 @@ class CatalogModule:
         spec.update(argument_spec or {})
         self.module = AnsibleModule(argument_spec=spec, supports_check_mode=True, **kwargs)
         self.params = self.module.params
+        # endpoint_url with a password is refused (endpoints.check_endpoint_url); nor may the module's arguments
+        # in the result show it.
+        self.module.no_log_values.update(v for v in [endpoints.userinfo(self.params.get('endpoint_url'))] if v)
         self._client = None
         self.failed = []
 
@@ -144,8 +171,11 @@ class CatalogModule:
             self.module.no_log_values.update(secrets)
         return self._client
 
-    def regions(self):
-        return regions_from(self.params, self.vendors)
+    def regions(self, operations=None):
+        """The regions of the task, checked for the operations it calls (by default every one it may call)."""
+        return regions_from(self.params, self.vendors,
+                            operations=self.operations if operations is None else operations)
+
 
     def validate(self, name, exclude=()):
         """Wire parameters of an operation from this module's options, checked against the catalog."""

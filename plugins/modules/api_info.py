@@ -25,7 +25,8 @@ options:
   params:
     description:
       - Parameters of the operation, by wire name (C(PageSize)) or option name (C(page_size)).
-      - Paging parameters are the collection's; set them to get one page only (see O(paginate)).
+      - Paging parameters are the collection's; set them to get one page only, with O(paginate=false). A page
+        asked for (C(NextToken), C(PageNumber), an C(offset) other than 0) with O(paginate=true) is an error.
     type: dict
     default: {}
   paginate:
@@ -108,9 +109,9 @@ from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogM
 def run(base):
     name = base.params['operation']
     op = catalog.operation(name)
-    wire = catalog.validate_params(name, base.params['params'])
+    wire = catalog.validate_params(name, base.params['params'], paginate=base.params['paginate'])
     base.vendors = [op['vendor']]
-    regions = base.regions() if op['regional'] or base.params['regions'] else ['cn-hangzhou']
+    regions = base.regions([name]) if op['regional'] or base.params['regions'] else ['cn-hangzhou']
     result = base.call(name, wire, regions, paginate=base.params['paginate'])
     base.exit(resources=result.items, total_count=result.total_count, operation=catalog.describe(name),
               request_ids=result.request_ids)

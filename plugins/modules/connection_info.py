@@ -18,7 +18,8 @@ author:
 options:
   connection_id:
     description:
-      - Return this one connection (C(GetConnection)). The list filters do not apply then.
+      - Return this one connection (C(GetConnection)).
+      - The list filters do not apply to it, so giving one with O(connection_id) is an error that names both.
     type: str
   reveal_secrets:
     description:
@@ -188,7 +189,10 @@ def run(base):
 def main():
     spec = argument_spec('ListConnections')
     spec.update(argument_spec('GetConnection'))
-    CatalogModule(['ListConnections', 'GetConnection'], argument_spec=spec, secrets=True).run(run)
+    # GetConnection takes none of the list filters: with connection_id, a filter would be silently ignored.
+    filters = sorted(set(spec) - set(argument_spec('GetConnection')))
+    CatalogModule(['ListConnections', 'GetConnection'], argument_spec=spec, secrets=True,
+                  mutually_exclusive=[['connection_id', f] for f in filters]).run(run)
 
 
 if __name__ == '__main__':

@@ -19,11 +19,13 @@ author:
   - pai.catalog maintainers (@pai-catalog)
 options:
   gateway_id:
-    description: The gateway whose domains to list.
+    description:
+      - The gateway whose domains to list, C(gw-) followed by lowercase letters and digits (checked before any
+        request).
     type: str
   cluster_id:
     description:
-      - The region of O(gateway_id) (EAS calls it the cluster).
+      - The region of O(gateway_id) (EAS calls it the cluster). Only with O(gateway_id).
       - Defaults to the single region of O(regions). The request goes to the endpoint of the first region of
         O(regions) when it is set, else to the endpoint of O(cluster_id).
     type: str
@@ -139,7 +141,7 @@ def run(base):
 
 def main():
     spec = dict(gateway_id=dict(type='str'), cluster_id=dict(type='str'))
-    CatalogModule(['ListGatewayDomains'], argument_spec=spec).run(run)
+    CatalogModule(['ListGatewayDomains'], argument_spec=spec, required_by=dict(cluster_id='gateway_id')).run(run)
 
 
 if __name__ == '__main__':

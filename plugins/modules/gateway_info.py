@@ -21,6 +21,8 @@ options:
   gateway_id:
     description:
       - Only this gateway. With a single region, its C(DescribeGateway) detail.
+      - A gateway ID is C(gw-) followed by lowercase letters and digits; anything else is refused before any
+        request.
     type: str
   gateway_name:
     description: Only gateways of this name.

@@ -85,6 +85,7 @@ class CatalogLookup(LookupBase):
         definitions = C.config.get_configuration_definitions('lookup', self._load_name) or {}
         self._check_kwargs(kwargs, definitions)
         self.set_options(var_options=self._variables(variables, definitions), direct=kwargs)
+        query = self.compile_query()
         self._client = None
         self._secrets = []
         failure = None
@@ -98,7 +99,7 @@ class CatalogLookup(LookupBase):
         if failure is not None:
             # Raised outside the except block, so that no chained exception (or traceback) goes with it.
             raise AnsibleLookupError(failure)
-        return self.finish(items)
+        return self.finish(items, query)
 
     # options ----------------------------------------------------------------------------------------------
 
@@ -146,7 +147,7 @@ class CatalogLookup(LookupBase):
         return self._client
 
     def regions(self, vendors=None):
-        return engine_module.regions_from(self.options(('regions',)), list(vendors or self.VENDORS))
+        return engine_module.regions_from(self.options(('regions', 'endpoint_url')), list(vendors or self.VENDORS))
 
     # results ----------------------------------------------------------------------------------------------
 
@@ -182,12 +183,12 @@ class CatalogLookup(LookupBase):
         display.vvv('%s: %s in %s -> %d item(s), %d request(s) so far' % (
             self.name, name, ', '.join(regions) or 'no region', count, calls))
 
-    def finish(self, items):
-        """Apply the query option; always a list, [] when empty."""
-        items = list(items or [])
+    def compile_query(self):
+        """The query option, compiled before any request (None without one): a syntax error must not wait until
+        everything has been fetched."""
         query = self.get_option('query')
         if not query:
-            return items
+            return None
         try:
             import jmespath
         except ImportError:
@@ -195,9 +196,22 @@ class CatalogLookup(LookupBase):
                                      '(pip install jmespath)' % self.name)
         failure = None
         try:
-            value = jmespath.search(query, items)
+            return jmespath.compile(query)
         except jmespath.exceptions.JMESPathError as exc:
             failure = '%s: option query: %r is not a valid JMESPath expression: %s' % (self.name, query, exc)
+        raise AnsibleLookupError(failure)
+
+    def finish(self, items, query=None):
+        """Apply the compiled query; always a list, [] when empty."""
+        items = list(items or [])
+        if query is None:
+            return items
+        import jmespath
+        failure = None
+        try:
+            value = query.search(items)
+        except jmespath.exceptions.JMESPathError as exc:
+            failure = '%s: option query: %r failed on the items: %s' % (self.name, query.expression, exc)
         if failure:
             raise AnsibleLookupError(failure)
         if value is None:

@@ -318,3 +318,45 @@ def test_existing_report_ignores_partial_reports(tmp_path):
     assert audit.existing_report(str(dest)) == {'digest': 'x'}
     (dest / 'audit.json').write_text(u'not json')
     assert audit.existing_report(str(dest)) is None
+
+
+def test_publish_removes_what_killed_runs_left_and_nothing_else(tmp_path):
+    import subprocess
+    import sys
+    import time
+    dest = str(tmp_path / 'pai')
+    dead = subprocess.Popen([sys.executable, '-c', 'pass'])
+    dead.wait()
+    alive = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])
+    tag = audit._host_tag()
+    try:
+        left = {
+            '.pai.tmp-%d-%s-abc123' % (dead.pid, tag): True,               # a killed run on this host
+            '.pai.tmp-%d-%s-abc123.previous' % (dead.pid, tag): True,      # its previous report
+            '.pai.tmp-%d-%s-def456' % (alive.pid, tag): False,             # a run still going
+            '.pai.tmp-%d-0000abcd-ghi789' % dead.pid: False,               # another host's, recent
+            '.pai.tmp-oldstyle': True,                                     # an older version's, a day old
+            '.pai.tmp-recent': False,                                      # an older version's, recent
+            '.other.tmp-%d-%s-abc123' % (dead.pid, tag): False,            # another report's
+            'notes': False,
+        }
+        for name in left:
+            (tmp_path / name).mkdir()
+        old = time.time() - audit.STALE_FOREIGN_SECONDS - 60
+        os.utime(str(tmp_path / '.pai.tmp-oldstyle'), (old, old))
+        audit.publish(dest, _report_files('first')[0])
+        assert sorted(os.listdir(str(tmp_path))) == sorted([n for n, stale in left.items() if not stale] + ['pai'])
+    finally:
+        alive.kill()
+        alive.wait()
+
+
+def test_publish_names_its_temporary_directory_after_its_process(tmp_path):
+    dest = str(tmp_path / 'pai')
+    seen = []
+
+    def spy(path, text, mode):
+        seen.append(os.path.basename(os.path.dirname(path)))
+        audit._write_file(path, text, mode)
+    audit.publish(dest, _report_files('first')[0], _write=spy)
+    assert seen[0].startswith('.pai.tmp-%d-%s-' % (os.getpid(), audit._host_tag()))

@@ -133,3 +133,112 @@ def test_region_ids_accepted(region):
 def test_region_ids_refused(region):
     with pytest.raises(ApiError):
         endpoints.check_region(region)
+
+
+# Checks before any request (issues 11 and 17) ------------------------------------------------------------------
+
+def test_endpoint_url_with_user_information_is_refused_without_echoing_it():
+    for url in ('http://alice:s3cret-pass@127.0.0.1:8765/r/{region}', 'https://s3cret-pass@host/{region}',
+                'http://alice:s3cret/pass@host/r/{region}'):
+        with pytest.raises(ApiError) as info:
+            endpoints.check_endpoint_url(url)
+        message = str(info.value)
+        assert 'endpoint_url' in message and 'credentials in the URL' in message and 'not supported' in message
+        assert 's3cret' not in message and 'alice' not in message
+        assert 's3cret' in endpoints.userinfo(url)
+
+
+@pytest.mark.parametrize('url', ['http://127.0.0.1:8765/r/{region}\n', 'http://127.0.0.1:8765/r/{region}  ',
+                                 ' http://127.0.0.1:8765/r/{region}', 'http://127.0.0.1:8765/r/{region}\r\n',
+                                 'http://127.0.0.1:8765/r/\u200b{region}', 'http://127.0.0.1/r\u2028/{region}'])
+def test_endpoint_url_with_control_characters_or_surrounding_whitespace_is_refused(url):
+    with pytest.raises(ApiError) as info:
+        endpoints.check_endpoint_url(url, 'endpoint_url (from PAI_CATALOG_ENDPOINT_URL)')
+    assert 'endpoint_url (from PAI_CATALOG_ENDPOINT_URL)' in str(info.value)
+    assert repr(url) in str(info.value)
+
+
+def test_region_with_a_trailing_line_break_is_refused():
+    with pytest.raises(ApiError):
+        endpoints.check_region('cn-hangzhou\n')
+
+
+def _regions(**options):
+    from ansible_collections.pai.catalog.plugins.module_utils.module import regions_from
+    operations = options.pop('operations', ['ListConnections'])
+    environ = options.pop('environ', {})
+    return regions_from(options, ['alibaba'], environ=environ, operations=operations)
+
+
+def test_endpoint_url_without_region_serves_one_region_only():
+    url = 'http://127.0.0.1:8765/r/cn-hangzhou'
+    assert _regions(regions=['cn-hangzhou'], endpoint_url=url) == ['cn-hangzhou']
+    assert _regions(regions=['cn-hangzhou', 'cn-hangzhou'], endpoint_url=url) == ['cn-hangzhou']
+    for options in (dict(endpoint_url=url), dict(environ={'PAI_CATALOG_ENDPOINT_URL': url})):
+        with pytest.raises(ApiError) as info:
+            _regions(regions=['cn-hangzhou', 'cn-shanghai'], **options)
+        assert 'endpoint_url' in str(info.value) and repr(url) in str(info.value)
+        assert '{region}' in str(info.value) and '2 asked for: cn-hangzhou, cn-shanghai' in str(info.value)
+    # A global operation asks one host whatever the regions.
+    assert _regions(regions=['cn-hangzhou', 'cn-shanghai'], endpoint_url=url, operations=['GetMessageConfig'])
+    assert _regions(regions=['cn-hangzhou', 'cn-shanghai'], endpoint_url=url + '/{region}')
+
+
+def test_regions_are_checked_against_the_products_endpoints_unless_endpoint_url_is_set():
+    with pytest.raises(ApiError) as info:
+        _regions(regions=['cn-hangzhou', 'xx-unknown-1'])
+    assert "'xx-unknown-1'" in str(info.value) and 'AIWorkSpace has no known endpoint' in str(info.value)
+    assert 'endpoint_url' in str(info.value)
+    with pytest.raises(ApiError):
+        _regions(regions=['cn-north-4'], operations=['ListGateway'])
+    assert _regions(regions=['xx-unknown-1'], endpoint_url='http://127.0.0.1/r/{region}') == ['xx-unknown-1']
+    assert _regions(regions=['cn-qingdao', 'me-east-1']) == ['cn-qingdao', 'me-east-1']  # the SDK's central host
+    assert _regions(regions=['xx-unknown-1'], operations=['GetMessageConfig']) == ['xx-unknown-1']  # one host
+
+
+def test_too_many_regions_fail_before_any_request():
+    many = ['xx-test-%d' % i for i in range(500)]
+    with pytest.raises(ApiError) as info:
+        _regions(regions=many, endpoint_url='http://127.0.0.1/r/{region}')
+    assert 'option regions: 500 regions' in str(info.value) and '50 allowed' in str(info.value)
+
+
+@pytest.mark.parametrize('name, values, words', [
+    ('ListConnections', {'workspace_id': 'w' * 100000}, ['workspace_id', "'wwww", '(100000 characters)', 'at most 128']),
+    ('ListConnections', {'connection_ids': ['conn-1', 'conn 2']}, ['connection_ids', "'conn 2'", 'an ID of']),
+    ('ListConnections', {'connection_ids': ['conn-%d' % i for i in range(101)]}, ['connection_ids', '101 items']),
+    ('ListConnections', {'connection_name': 'n' * 257}, ['connection_name', 'at most 256 characters']),
+    ('ListGateway', {'gateway_id': 'my gateway'}, ['gateway_id', "'my gateway'", 'gw-']),
+    ('DescribeGateway', {'cluster_id': 'Mars', 'gateway_id': 'gw-abc'}, ['cluster_id', "'Mars'", 'a region ID']),
+    ('ListGatewayDomains', {'cluster_id': 'cn-hangzhou', 'gateway_id': 'GW-ABC'}, ['gateway_id', 'gw-']),
+    ('ListWorkspaces', {'enterprise_project_id': 'x' * 37}, ['enterprise_project_id', 'at most 36']),
+])
+def test_validate_checks_formats_and_lengths(name, values, words):
+    with pytest.raises(ApiError) as info:
+        catalog.validate(name, values)
+    assert len(str(info.value)) < 400
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_valid_ids_pass():
+    assert catalog.validate('ListGatewayDomains', {'cluster_id': 'cn-hangzhou', 'gateway_id': 'gw-1uhcqmsc7x22'})
+    assert catalog.validate('ListConnections', {'workspace_id': 123456, 'connection_ids': 'conn-a1,conn-b2'})
+
+
+@pytest.mark.parametrize('name, params', [
+    ('ListConnections', {'NextToken': '25'}),
+    ('ListGateway', {'PageNumber': 2}),
+    ('ListBaseModels', {'offset': 20}),
+])
+def test_a_page_asked_for_contradicts_paginate(name, params):
+    key = list(params)[0]
+    assert catalog.validate_params(name, params, paginate=False)
+    with pytest.raises(ApiError) as info:
+        catalog.validate_params(name, params, paginate=True)
+    assert 'params.%s' % key in str(info.value) and 'paginate' in str(info.value)
+
+
+def test_the_first_page_does_not_contradict_paginate():
+    assert catalog.validate_params('ListBaseModels', {'offset': 0, 'limit': 5}, paginate=True) == \
+        {'offset': 0, 'limit': 5}
