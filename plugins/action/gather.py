@@ -15,7 +15,7 @@ import os
 from ansible.errors import AnsibleActionFail
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.pai.catalog.plugins.module_utils import audit, catalog, endpoints, gather
+from ansible_collections.pai.catalog.plugins.module_utils import audit, catalog, gather
 from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
 from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
 from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import scrub
@@ -78,14 +78,21 @@ class ActionModule(ActionBase):
     def _gather(self, args, environ, secrets):
         resources = args['resources']
         # A region list given as a string ("cn-hangzhou,cn-shanghai", or "" for none) arrives split by the list type.
-        fabric_regions = [endpoints.check_region(r.strip(), 'fabric_regions') for r in args['fabric_regions']
-                          if r.strip()]
-        regions = None if args['regions'] is None else [r for r in args['regions'] if r.strip()]
-        if regions is None:
-            regions = engine_module.regions_from(args, ['alibaba'], environ) if any(
-                environ.get(v) for v in engine_module.REGION_ENV['alibaba']) else []
-        elif regions:
-            regions = engine_module.regions_from(dict(regions=regions), ['alibaba'], environ)
+        # Each list is checked for the operations it is used for (formats, count, known regions unless
+        # endpoint_url is set, {region} in endpoint_url for several regions) before any request.
+        regions, fabric_regions = [], []
+        for vendor, option, variables in (('alibaba', 'regions', engine_module.REGION_ENV['alibaba']),
+                                          ('huawei', 'fabric_regions', ())):
+            given = args[option]
+            given = None if given is None else [r.strip() for r in given if r.strip()]
+            if given == [] or (given is None and not any(environ.get(v) for v in variables)):
+                continue
+            checked = engine_module.regions_from(dict(args, regions=given), [vendor], environ,
+                                                 operations=gather.operations(resources, vendor))
+            if vendor == 'alibaba':
+                regions = checked
+            else:
+                fabric_regions = checked
         if not regions and not fabric_regions:
             raise ApiError('option regions or fabric_regions is required (or set %s)'
                            % ' or '.join(engine_module.REGION_ENV['alibaba']), code='InvalidOption')

@@ -27,16 +27,25 @@ LISTS = (
 )
 CHILD = 'ListGatewayDomains'
 MESSAGE = 'GetMessageConfig'
+# resource -> the operations that gather it
+OPERATIONS = dict(connections=('ListConnections',), gateways=('ListGateway',), domains=('ListGateway', CHILD),
+                  base_models=('ListBaseModels',), message_config=(MESSAGE,))
+
+
+def operations(resources, vendor):
+    """The operations of a vendor that a pass over these resources calls, for the checks made before any request."""
+    vendor_ops = dict((op, v) for _name, op, v, _id in LISTS)
+    vendor_ops.update({CHILD: 'alibaba', MESSAGE: 'alibaba'})
+    names = []
+    for resource in resources:
+        names.extend(op for op in OPERATIONS[resource] if vendor_ops[op] == vendor and op not in names)
+    return names
 
 
 def vendors(regions, fabric_regions, resources):
     """The vendors whose credentials a pass needs."""
-    found = set()
-    if regions and set(resources) & set(('connections', 'gateways', 'domains', 'message_config')):
-        found.add('alibaba')
-    if fabric_regions and 'base_models' in resources:
-        found.add('huawei')
-    return sorted(found)
+    return sorted(vendor for vendor, given in (('alibaba', regions), ('huawei', fabric_regions))
+                  if given and operations(resources, vendor))
 
 
 class Gathered:
