@@ -14,6 +14,11 @@ collection="$(emulator_root)/ansible_collections/pai/catalog"
 python="$(command -v python)"
 ansible-playbook -i localhost, -e "ansible_python_interpreter=$python" "$collection/playbooks/inventory.yml" "$@" \
     | tee "$reports/inventory.log"
+# Regions as strings, as -e gives them: a list separated by commas, and an empty one.
+ansible-playbook -i localhost, -e "ansible_python_interpreter=$python" "$collection/playbooks/inventory.yml" \
+    -e pai_regions=cn-hangzhou,eu-central-1 -e pai_fabric_regions= "$@" | tee "$reports/inventory-strings.log"
+grep -q 'eu-central-1 (empty): 0 connections' "$reports/inventory-strings.log"
+if grep -q 'cn-north-4' "$reports/inventory-strings.log"; then echo "pai_fabric_regions= should mean none" >&2; exit 1; fi
 grep -q 'cn-hangzhou (ok): 25 connections, 3 gateways' "$reports/inventory.log"
 grep -q 'cn-north-4 (ok): 0 connections, 0 gateways, 0 custom domains, 12 base models' "$reports/inventory.log"
 ansible-playbook -i localhost, -e "ansible_python_interpreter=$python" "$collection/playbooks/audit.yml" \
