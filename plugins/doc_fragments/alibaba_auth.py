@@ -40,8 +40,10 @@ options:
   profile:
     description:
       - Name of a profile in the aliyun CLI configuration file O(profile_file) (modes C(AK) and C(StsToken)).
+      - Given as an option, the profile beats the environment variables, and a profile that is not in the file is
+        an error; it cannot be combined with the credential options (O(access_key_id), O(api_key), ...).
       - If not set, E(ALIBABA_CLOUD_PROFILE) then E(ALICLOUD_PROFILE), then the file's C(current) profile when
-        the file exists.
+        the file exists; these are used only when no environment variable holds credentials.
     type: str
   profile_file:
     description:

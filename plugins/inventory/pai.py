@@ -144,7 +144,7 @@ from ansible_collections.pai.catalog.plugins.module_utils import catalog
 from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
 from ansible_collections.pai.catalog.plugins.module_utils.client import Job
 from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, invalid_option
-from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import engine_options, scrub
+from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import engine_options, scrub, warn_tls
 
 SOURCES = dict(connections=dict(operation='ListConnections', filters='connection_filters', id='connection_id',
                                 kind='connection'),
@@ -192,6 +192,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         finally:
             if self._client is not None:
                 self._client.transport.close()
+            warn_tls(self.NAME, self._client)
         if failure is not None:
             raise AnsibleParserError('%s: %s' % (path, failure))
         self._populate(data)

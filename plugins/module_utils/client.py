@@ -15,7 +15,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.pai.catalog.plugins.module_utils import catalog, endpoints, signing
-from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, Scrubber
 
 REDACTED = 'VALUE_REDACTED_BY_PAI_CATALOG'
 MAX_PAGES = 100000
@@ -100,10 +100,12 @@ class Job:
 
 class Client:
     def __init__(self, transport, credentials, network='public', form='product', endpoint_url=None,
-                 reveal_secrets=False, concurrency=8):
-        """credentials: vendor name -> credentials.Credentials (only the vendors this run calls)."""
+                 reveal_secrets=False, concurrency=8, scrubber=None):
+        """credentials: vendor name -> credentials.Credentials (only the vendors this run calls); scrubber: the
+        run's errors.Scrubber, which knows them (the transport's)."""
         self.transport = transport
         self.credentials = credentials
+        self.scrubber = scrubber if scrubber is not None else Scrubber()
         self.network = network
         self.form = form
         self.endpoint_url = endpoint_url
@@ -145,7 +147,7 @@ class Client:
         except ApiError as exc:
             exc.region = exc.region or job.region
             exc.operation = exc.operation or op['name']
-            job.error = exc
+            job.error = self.scrubber.error(exc)  # whatever layer raised it, no credential leaves the client
         return job
 
     def children(self, name, parents, strict=True):

@@ -3,8 +3,10 @@
 # This module_utils file is private to pai.catalog; its API may change without notice.
 """Credentials: options > environment variables > profile file, one resolver per vendor.
 
-The first source that holds any credential of a vendor decides; a half-given credential is an error, and a
-missing one names every place that was searched.
+The first source that holds any credential of a vendor decides; a profile named in the options is an option, and
+beats the environment. A half-given credential is an error, and a missing one names every place that was searched.
+Every secret value resolved is registered with the run's errors.Scrubber, which hides it in whatever leaves the
+engine.
 """
 
 from __future__ import (absolute_import, division, print_function)
@@ -38,12 +40,31 @@ SECRET_OPTIONS = ('access_key_secret', 'security_token', 'api_key', 'huawei_secr
 class Credentials:
     """What one vendor's requests are authorised with. `source` says where it came from (never the values)."""
 
-    def __init__(self, vendor, source, **values):
+    def __init__(self, vendor, source, origins=None, **values):
+        """origins: option name -> where that value came from (e.g. "environment variable PAI_API_KEY"), for the
+        errors that name it; `source` where none is given."""
         self.vendor = vendor
         self.source = source
+        self.scrubber = None
         self.values = dict((k, v) for k, v in values.items() if v)
         for name, value in self.values.items():
-            _check_value(name, value, source)
+            _check_value(name, value, (origins or {}).get(name, source))
+
+    def register(self, scrubber):
+        """Make the secret values known to `scrubber` (errors.Scrubber), the engine's one list of the credentials
+        to hide; update() registers later values with it too."""
+        self.scrubber = scrubber
+        scrubber.add(*self.secrets())
+
+    def update(self, **values):
+        """Take new values, such as temporary credentials obtained or refreshed during the run: checked like the
+        first ones, and known to the scrubber before anything can send them."""
+        values = dict((k, v) for k, v in values.items() if v)
+        for name, value in values.items():
+            _check_value(name, value, self.source)
+        if self.scrubber is not None:
+            self.scrubber.add(*(v for k, v in values.items() if k in SECRET_OPTIONS))
+        self.values.update(values)
 
     def get(self, name):
         return self.values.get(name)
@@ -75,30 +96,39 @@ class Credentials:
         return 'bearer'
 
 
-def _check_value(name, value, source):
-    """Credentials are printable tokens: a control character (a line break left by a file) or whitespace at either
-    end (left by a copy) would break the HTTP header or the signature. The error names the option, never the value."""
+def _check_value(name, value, where):
+    """Credentials are tokens of printable ASCII: a control character (a line break left by a file) or whitespace at
+    either end (left by a copy) would break the HTTP header or the signature, and any other character (an invisible
+    one pasted from a web page: a zero-width space, a no-break space, a line separator) cannot be sent in a header at
+    all. The error names the option and where it came from (`where`), never the value, nor the character."""
     if not isinstance(value, str):
-        raise ApiError('credential %s in %s must be a string, not %s' % (name, source, type(value).__name__),
+        raise ApiError('credential %s in %s must be a string, not %s' % (name, where, type(value).__name__),
                        code='InvalidCredentials')
     if value != value.strip() or any(ord(c) < 32 or ord(c) == 127 for c in value):
         raise ApiError('credential %s in %s holds a control character or whitespace at either end (a line break or a '
-                       'space left over from a copy?); remove it' % (name, source), code='InvalidCredentials')
+                       'space left over from a copy?); remove it' % (name, where), code='InvalidCredentials')
+    if any(ord(c) > 126 for c in value):
+        raise ApiError('credential %s in %s holds a character that cannot be sent in an HTTP header: credentials are '
+                       'printable ASCII, and this one holds another character, probably an invisible one copied with '
+                       'it from a web page (a zero-width space, a no-break space, a line separator); type it again or '
+                       'remove that character' % (name, where), code='InvalidCredentials')
 
 
 def _options_or_env(pairs, options, environ):
     """The credential values of the first source that has any: task options, else environment variables.
-    Returns (values by option name, a description of the source that names no value)."""
+    Returns (values by option name, a description of the source that names no value, option -> the variable that
+    held it)."""
     given = dict((option, options[option]) for option, _variables in pairs if options.get(option))
     if given:
-        return given, 'task options'
-    names = []
+        return given, 'task options', {}
+    names, origins = [], {}
     for option, variables in pairs:
         var = next((v for v in variables if environ.get(v)), None)
         if var:
             given[option] = environ[var]
             names.append(var)
-    return given, 'environment variables ' + ', '.join(names)
+            origins[option] = 'environment variable ' + var
+    return given, 'environment variables ' + ', '.join(names), origins
 
 
 def _searched(pairs, extra):
@@ -117,11 +147,20 @@ def _check_pair(values, first, second, source):
 def alibaba(options, environ=None):
     """Resolve Alibaba Cloud credentials: AccessKey pair (+ STS token) and/or bearer API key."""
     environ = os.environ if environ is None else environ
-    given, source = _options_or_env(ALIBABA_ENV, options, environ)
-    profile_name = options.get('profile') or next((environ[v] for v in ALIBABA_PROFILE_ENV if environ.get(v)), None)
     profile_file = os.path.expanduser(options.get('profile_file') or ALIBABA_PROFILE_FILE)
-    if not given and (profile_name or os.path.exists(profile_file)):
-        given = _profile(profile_file, profile_name)
+    if options.get('profile'):
+        # A profile named in the options is the task's own choice: it beats the environment, and it must exist.
+        both = [option for option, _variables in ALIBABA_ENV if options.get(option)]
+        if both:
+            raise ApiError('options profile and %s are both set; give the credentials one way: the profile, or the '
+                           'options' % ', '.join(both), code='InvalidOption')
+        given, origins = _profile(profile_file, options['profile']), {}
+    else:
+        given, source, origins = _options_or_env(ALIBABA_ENV, options, environ)
+        profile_name = next((environ[v] for v in ALIBABA_PROFILE_ENV if environ.get(v)), None)
+        if not given and (profile_name or os.path.exists(profile_file)):
+            given = _profile(profile_file, profile_name)
+    if '_name' in given:
         source = 'profile %s in %s' % (given.pop('_name'), profile_file)
     if not given:
         raise ApiError('no Alibaba Cloud credentials found: ' + _searched(
@@ -131,7 +170,7 @@ def alibaba(options, environ=None):
     if given.get('security_token') and not given.get('access_key_id'):
         raise ApiError('incomplete credentials in %s: security_token needs access_key_id and access_key_secret'
                        % source, code='MissingCredentials')
-    return Credentials('alibaba', source, **given)
+    return Credentials('alibaba', source, origins, **given)
 
 
 def _profile(path, name):
@@ -170,7 +209,7 @@ def _profile(path, name):
 def huawei(options, environ=None):
     """Resolve Huawei Cloud credentials: AK/SK (+ project id, security token) or an IAM token."""
     environ = os.environ if environ is None else environ
-    given, source = _options_or_env(HUAWEI_ENV, options, environ)
+    given, source, origins = _options_or_env(HUAWEI_ENV, options, environ)
     if not given.get('huawei_access_key') and not given.get('huawei_secret_key') and not given.get(
             'huawei_auth_token'):
         raise ApiError('no Huawei Cloud credentials found: ' + _searched(HUAWEI_ENV, ''), code='MissingCredentials')
@@ -178,4 +217,4 @@ def huawei(options, environ=None):
     if given.get('huawei_access_key') and not given.get('huawei_project_id'):
         raise ApiError('incomplete credentials in %s: AK/SK signing needs huawei_project_id '
                        '(HUAWEICLOUD_SDK_PROJECT_ID)' % source, code='MissingCredentials')
-    return Credentials('huawei', source, **given)
+    return Credentials('huawei', source, origins, **given)

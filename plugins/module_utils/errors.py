@@ -10,6 +10,10 @@ fail_json, AnsibleLookupError or AnsibleParserError.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import json
+import threading
+from urllib.parse import quote
+
 
 # The recommended actions of the seed's error table (pai-api-catalog, "Error Handling"): by code, for the
 # operations the code belongs to (None: any), then by HTTP status.
@@ -115,3 +119,93 @@ class ApiError(Exception):
 def invalid_option(option, value, allowed):
     """The error for bad user input, raised before any request: names the option, the value and what is allowed."""
     return ApiError('option %s: %r is not valid; %s' % (option, value, allowed), code='InvalidOption')
+
+
+PLACEHOLDER = '********'
+# A run of this many characters of a credential is treated as the credential: it is what survives when a quote cuts
+# a value short, and no longer run of a random token appears in ordinary text by chance.
+FRAGMENT = 8
+
+
+class Scrubber:
+    """Every credential value the engine holds, whatever its source, and their removal from what leaves it.
+
+    One per run (engine() makes it; the transport and the client hold it). Credentials register their values when
+    they are resolved and temporary credentials when they are obtained (credentials.Credentials.register and
+    update), so that one object knows them all. Thread-safe.
+
+    text() hides each value in the forms a library or a server may quote it in (as is, with Python's or JSON's
+    escapes, percent-encoded), and any run of FRAGMENT or more characters of one: the head of a value cut at the end
+    of a quote, its tail at the start of one, or a piece a server cut itself. Values shorter than FRAGMENT are hidden
+    where they appear whole (from 4 characters; shorter ones would hide ordinary words). Iterating gives every form
+    hidden, for Ansible's no_log_values.
+    """
+
+    def __init__(self, values=()):
+        self._lock = threading.Lock()
+        self._forms = frozenset()
+        self._grams = frozenset()
+        self.add(*values)
+
+    def add(self, *values):
+        """Register credential values (None and empty values are ignored)."""
+        forms = set()
+        for value in values:
+            if isinstance(value, str) and len(value) >= 4:
+                forms.update(_quoted_forms(value))
+        with self._lock:
+            forms -= self._forms
+            if forms:
+                self._forms = self._forms | forms
+                self._grams = self._grams | frozenset(
+                    form[i:i + FRAGMENT] for form in forms for i in range(len(form) - FRAGMENT + 1))
+
+    def __iter__(self):
+        return iter(sorted(self._forms))
+
+    def text(self, text):
+        """text with every credential, and every long fragment of one, replaced by PLACEHOLDER."""
+        text = text if isinstance(text, str) else str(text)
+        forms, grams = self._forms, self._grams
+        for form in sorted(forms, key=len, reverse=True):
+            if form in text:
+                text = text.replace(form, PLACEHOLDER)
+        if not grams or len(text) < FRAGMENT:
+            return text
+        spans = []
+        for start in range(len(text) - FRAGMENT + 1):
+            if text[start:start + FRAGMENT] in grams:
+                if spans and start <= spans[-1][1]:
+                    spans[-1][1] = start + FRAGMENT
+                else:
+                    spans.append([start, start + FRAGMENT])
+        for start, end in reversed(spans):
+            text = text[:start] + PLACEHOLDER + text[end:]
+        return text
+
+    def body(self, content):
+        """A raw response body (bytes) with every credential, in every form, replaced by PLACEHOLDER: done before
+        anything parses, quotes or truncates it. Only whole values: a fast search, fit for bodies of any size."""
+        if not content:
+            return content
+        for form in sorted(self._forms, key=len, reverse=True):
+            raw = form.encode('utf-8')
+            if raw in content:
+                content = content.replace(raw, PLACEHOLDER.encode('utf-8'))
+        return content
+
+    def error(self, error):
+        """Scrub every text field of an ApiError in place; returns it."""
+        for name in ApiError.FIELDS:
+            value = getattr(error, name, None)
+            if isinstance(value, str):
+                setattr(error, name, self.text(value))
+        error.args = tuple(self.text(a) if isinstance(a, str) else a for a in error.args)
+        return error
+
+
+def _quoted_forms(value):
+    """A value as is, with Python's escapes (repr), with JSON's (also the \\/ some encoders write) and
+    percent-encoded."""
+    encoded = json.dumps(value)[1:-1]
+    return set((value, repr(value)[1:-1], encoded, encoded.replace('/', '\\/'), quote(value, safe='')))

@@ -15,7 +15,7 @@ import os
 
 from ansible_collections.pai.catalog.plugins.module_utils import catalog, credentials, endpoints
 from ansible_collections.pai.catalog.plugins.module_utils.client import Client
-from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, invalid_option
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, Scrubber, invalid_option
 from ansible_collections.pai.catalog.plugins.module_utils.transport import Transport
 
 ENDPOINT_ENV = 'PAI_CATALOG_ENDPOINT_URL'
@@ -130,6 +130,9 @@ def engine(options, vendors, environ=None):
             raise invalid_option(name, options.get(name), 'allowed values: ' + ', '.join(allowed))
     resolvers = {'alibaba': credentials.alibaba, 'huawei': credentials.huawei}
     creds = dict((vendor, resolvers[vendor](options, environ)) for vendor in vendors)
+    scrubber = Scrubber()
+    for found in creds.values():
+        found.register(scrubber)
     ca_path = options.get('ca_path')
     if ca_path and not os.path.isfile(ca_path):
         raise invalid_option('ca_path', ca_path, 'a readable file of PEM CA certificates')
@@ -138,12 +141,13 @@ def engine(options, vendors, environ=None):
         validate_certs=options.get('validate_certs', True) is not False, ca_path=ca_path,
         max_attempts=options.get('max_attempts') or 8,
         max_retry_time=60.0 if options.get('max_retry_time') is None else options['max_retry_time'],
-        rate_limit=options.get('rate_limit') or 100.0, pool_size=max(16, options.get('concurrency') or 8))
+        rate_limit=options.get('rate_limit') or 100.0, pool_size=max(16, options.get('concurrency') or 8),
+        scrubber=scrubber)
     client = Client(transport, creds, network=options.get('network') or 'public',
                     form=options.get('endpoint_form') or 'product', endpoint_url=endpoint_url,
-                    reveal_secrets=bool(options.get('reveal_secrets')), concurrency=options.get('concurrency') or 8)
-    secrets = [s for c in creds.values() for s in c.secrets()]
-    return client, secrets
+                    reveal_secrets=bool(options.get('reveal_secrets')), concurrency=options.get('concurrency') or 8,
+                    scrubber=scrubber)
+    return client, scrubber
 
 
 class CatalogModule:
@@ -167,15 +171,14 @@ class CatalogModule:
     @property
     def client(self):
         if self._client is None:
-            self._client, secrets = engine(self.params, self.vendors)
-            self.module.no_log_values.update(secrets)
+            self._client, scrubber = engine(self.params, self.vendors)
+            self.module.no_log_values.update(scrubber)  # a second net: the engine scrubs what it returns itself
         return self._client
 
     def regions(self, operations=None):
         """The regions of the task, checked for the operations it calls (by default every one it may call)."""
         return regions_from(self.params, self.vendors,
                             operations=self.operations if operations is None else operations)
-
 
     def validate(self, name, exclude=()):
         """Wire parameters of an operation from this module's options, checked against the catalog."""
@@ -208,10 +211,20 @@ class CatalogModule:
 
     def exit(self, **result):
         calls = dict(self._client.transport.calls) if self._client else {}
+        self._warn_tls()
         self.module.exit_json(changed=False, api_calls=calls, failed_regions=self.failed, **result)
 
     def fail(self, error):
+        if self._client is not None:
+            self._client.scrubber.error(error)
+            self._warn_tls()
         self.module.fail_json(msg=str(error), error=error.to_dict())
+
+    def _warn_tls(self):
+        """One warning per task when requests went out with validate_certs=false."""
+        text = self._client.transport.tls_warning() if self._client else None
+        if text:
+            self.module.warn(text)
 
     def run(self, main):
         """Call main(self); turn an ApiError into a failure with its details. No traceback reaches the user."""

@@ -15,9 +15,10 @@ import random
 import re
 import threading
 import time
+import warnings
 
 from ansible_collections.pai.catalog.plugins.module_utils.errors import (
-    ApiError, is_retryable, is_throttling, recommended_action)
+    ApiError, Scrubber, is_retryable, is_throttling, recommended_action)
 
 USER_AGENT = 'pai.catalog/0.1.0'
 REQUEST_ID_HEADERS = ('x-request-id', 'x-acs-request-id')
@@ -118,8 +119,12 @@ class Transport:
     """One per run; thread-safe. send() retries one request, never a whole pagination."""
 
     def __init__(self, connect_timeout=5.0, read_timeout=10.0, validate_certs=True, ca_path=None, max_attempts=8,
-                 max_retry_time=60.0, rate_limit=100.0, pool_size=16, backoff_base=0.2, backoff_cap=5.0):
+                 max_retry_time=60.0, rate_limit=100.0, pool_size=16, backoff_base=0.2, backoff_cap=5.0,
+                 scrubber=None):
+        """scrubber: the run's errors.Scrubber; every response body and every error passes through it."""
         self.timeout = (connect_timeout, read_timeout)
+        self.scrubber = scrubber if scrubber is not None else Scrubber()
+        self.unverified = set()
         self.verify = ca_path if (ca_path and validate_certs) else bool(validate_certs)
         self.max_attempts = max(1, int(max_attempts))
         self.max_retry_time = max_retry_time
@@ -157,10 +162,33 @@ class Transport:
             self.calls[operation] = self.calls.get(operation, 0) + 1
             self.retries += 1 if retry else 0
 
+    def _note_unverified(self, url):
+        """validate_certs=false: remember the host, for one warning per task (tls_warning), and silence urllib3's
+        warning for that host only, which would otherwise reach stderr once per request."""
+        if self.verify is not False or not url.startswith('https://'):
+            return
+        host = _origin(url).split('://', 1)[1]
+        with self._lock:
+            if host in self.unverified:
+                return
+            self.unverified.add(host)
+        name = host[1:].split(']', 1)[0] if host.startswith('[') else host.rsplit(':', 1)[0]
+        warnings.filterwarnings('ignore', message="Unverified HTTPS request is being made to host '%s'"
+                                % re.escape(name))
+
+    def tls_warning(self):
+        """The warning for the hosts this run sent requests to without verifying their certificate, or None."""
+        if not self.unverified:
+            return None
+        return ('TLS verification is off for %s (validate_certs=false): the server certificate was not checked, so '
+                'the server may not be who it claims to be; to trust a private CA, set ca_path instead'
+                % ', '.join(sorted(self.unverified)))
+
     def probe(self, url):
         """One unauthenticated GET, no retry: is the endpoint reachable, with which status, how fast."""
         import requests
         session = self.session()
+        self._note_unverified(url)
         if self.limiter:
             self.limiter.acquire()
         start = time.monotonic()
@@ -184,6 +212,7 @@ class Transport:
         while True:
             attempt += 1
             url, headers, body = prepare()
+            self._note_unverified(url)
             if self.limiter:
                 self.limiter.acquire()
             self._count(operation, attempt > 1)
@@ -191,7 +220,8 @@ class Transport:
             try:
                 response = session.request(method, url, headers=headers, data=body, timeout=self.timeout,
                                            verify=self.verify, allow_redirects=False)
-                content = response.content
+                # Before anything parses, quotes or cuts it: a proxy may echo the request's credentials.
+                content = self.scrubber.body(response.content)
             except requests.exceptions.SSLError as exc:
                 raise ApiError('TLS verification failed for %s (%s); set ca_path to the CA bundle that signed the '
                                'server certificate' % (_origin(url), _reason(exc)), code='TLSError', attempts=attempt)
@@ -227,6 +257,7 @@ class Transport:
             failures += 0 if throttled else 1
             if throttled and self.limiter:
                 self.limiter.slow_down()
+            self.scrubber.error(error)
             if (not error.retryable or failures >= self.max_attempts or self.max_attempts == 1
                     or attempt >= 3 * self.max_attempts):
                 raise error

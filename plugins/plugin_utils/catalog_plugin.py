@@ -18,7 +18,7 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
-from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, Scrubber
 
 display = Display()
 
@@ -60,11 +60,16 @@ def classify(error):
 
 
 def scrub(text, secrets):
-    """Replace every secret in a log line by a placeholder (secrets shorter than 4 characters are left alone)."""
-    text = str(text)
-    for secret in sorted(set(s for s in secrets if s and len(s) >= 4), key=len, reverse=True):
-        text = text.replace(secret, '********')
-    return text
+    """The text of a message (an ApiError, a warning) as it may leave the plugin: every credential, and every long
+    fragment of one, replaced by a placeholder. secrets: the engine's Scrubber, or values (see errors.Scrubber)."""
+    return (secrets if isinstance(secrets, Scrubber) else Scrubber(secrets)).text(str(text))
+
+
+def warn_tls(name, client):
+    """One warning per lookup or source run when requests went out with validate_certs=false."""
+    text = client.transport.tls_warning() if client is not None else None
+    if text:
+        display.warning('%s: %s' % (name, text))
 
 
 class CatalogLookup(LookupBase):
@@ -96,6 +101,7 @@ class CatalogLookup(LookupBase):
         finally:
             if self._client is not None:
                 self._client.transport.close()
+            warn_tls(self.name, self._client)
         if failure is not None:
             # Raised outside the except block, so that no chained exception (or traceback) goes with it.
             raise AnsibleLookupError(failure)

@@ -15,8 +15,17 @@ RETRY_AFTER_MS = 1000
 # total_drift   TotalCount / total is one higher on every page but the first
 PAGING_ANOMALIES = ('repeat_token', 'repeat_page', 'oversize_page', 'total_drift')
 BODY_FAULTS = ('html', 'empty')
+# A misconfigured proxy or gateway that refuses every request (400) and repeats its headers in the error body:
+# json    the vendor's JSON error shape, the headers in its message
+# html    an HTML page with the headers in a <pre> block
+# padded  plain text padded so that the value of the request's credential header straddles character ECHO_CUT (200,
+#         the length clients commonly quote of a body that is not JSON): half of the credential before it
+ECHO_SHAPES = ('json', 'html', 'padded')
+ECHO_CUT = 200
+# The headers that carry a credential itself (not a signature derived from it), the first one present is padded.
+CREDENTIAL_HEADERS = ('x-acs-security-token', 'x-security-token', 'x-acs-bearer-token', 'x-auth-token', 'authorization')
 KNOBS = ('latency_ms', 'fault_rate', 'faults', 'qps', 'down_regions', 'message_config_error_code', 'paging_anomaly',
-         'clock_skew_seconds', 'body_fault')
+         'clock_skew_seconds', 'body_fault', 'echo_headers')
 
 
 class ConfigError(ValueError):
@@ -50,6 +59,7 @@ class Knobs(object):
         self.paging_anomaly = None
         self.clock_skew_seconds = 0
         self.body_fault = None
+        self.echo_headers = None
         self.tokens = 0.0
         self.last = time.monotonic()
         self.update({'latency_ms': latency_ms, 'fault_rate': fault_rate, 'faults': faults, 'qps': qps})
@@ -87,6 +97,10 @@ class Knobs(object):
                 new['body_fault'] = changes['body_fault'] or None
                 if new['body_fault'] not in (None,) + BODY_FAULTS:
                     raise ConfigError('body_fault must be one of %s (or null)' % ', '.join(BODY_FAULTS))
+            if 'echo_headers' in changes:
+                new['echo_headers'] = changes['echo_headers'] or None
+                if new['echo_headers'] not in (None,) + ECHO_SHAPES:
+                    raise ConfigError('echo_headers must be one of %s (or null)' % ', '.join(ECHO_SHAPES))
         except (TypeError, ValueError) as exc:
             raise ConfigError(str(exc))
         with self.lock:
@@ -101,7 +115,8 @@ class Knobs(object):
         return {'latency_ms': self.latency_ms, 'fault_rate': self.fault_rate, 'faults': list(self.faults),
                 'qps': self.qps, 'down_regions': list(self.down_regions),
                 'message_config_error_code': self.message_config_error_code, 'paging_anomaly': self.paging_anomaly,
-                'clock_skew_seconds': self.clock_skew_seconds, 'body_fault': self.body_fault}
+                'clock_skew_seconds': self.clock_skew_seconds, 'body_fault': self.body_fault,
+                'echo_headers': self.echo_headers}
 
     def now(self):
         """The emulator's clock for signature timestamps: the real one moved by clock_skew_seconds (None: unmoved)."""
@@ -160,3 +175,29 @@ def fault_response(kind, vendor):
     }
     status, code, msg, headers = table[kind]
     return status, {'Code': code, 'Message': msg}, headers, None
+
+
+def echo_text(shape, headers):
+    """The body of an echo_headers refusal in the html or padded shape (json: see echo_message), as text.
+
+    headers: the request's headers, lowercase names, as received.
+    """
+    lines = ['%s: %s' % (name, value) for name, value in sorted(headers.items())]
+    if shape == 'html':
+        return ('<html><head><title>400 Bad Request</title></head><body><h1>400 Bad Request</h1>'
+                '<p>The gateway refused the request:</p><pre>%s</pre></body></html>' % '\n'.join(lines))
+    name = next((n for n in CREDENTIAL_HEADERS if headers.get(n)), None)
+    if name is None:
+        return 'Bad Request: the gateway refused the request; headers: ' + '; '.join(lines)
+    value = headers[name]
+    secret = value.split(' ')[-1]  # "Bearer <key>": the key itself must straddle the cut
+    lead = '%s: %s' % (name, value[:len(value) - len(secret)])
+    text = 'Bad Request: the gateway refused the request '
+    text += '-' * max(0, ECHO_CUT - len(secret) // 2 - len(text) - len(lead) - 1) + ' ' + lead
+    return text + secret + '; ' + '; '.join(line for line in lines if not line.startswith(name + ':'))
+
+
+def echo_message(headers):
+    """The message of an echo_headers refusal in the json shape."""
+    return 'the gateway refused the request; request headers: ' + '; '.join(
+        '%s: %s' % (name, value) for name, value in sorted(headers.items()))

@@ -280,6 +280,9 @@ class Handler(BaseHTTPRequestHandler):
         if not knobs.take_token():
             call.fault = 'qps'
             return self._fault(call, '429')
+        if knobs.echo_headers:
+            call.fault = 'echo-' + knobs.echo_headers
+            return self._echo(call, knobs.echo_headers)
         kind = knobs.pick_fault()
         if kind and kind != 'truncate':
             call.fault = kind
@@ -347,6 +350,14 @@ class Handler(BaseHTTPRequestHandler):
             return status
         return self._error(call, status, body.get('Code') or body.get('error_code'), body.get('Message') or body.get('error_msg'),
                            headers=headers)
+
+    def _echo(self, call, shape):
+        """A misconfigured gateway's refusal that repeats the request headers, credentials included."""
+        if shape == 'json':
+            code = 'common.00000400' if call.vendor == 'huawei' else 'BadRequest'
+            return self._error(call, 400, code, F.echo_message(call.headers))
+        self._send(400, F.echo_text(shape, call.headers), content_type='text/html' if shape == 'html' else 'text/plain')
+        return 400
 
     def _iam(self, call):
         creds = self.server.emulator.creds

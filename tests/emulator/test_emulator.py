@@ -24,7 +24,7 @@ from . import start
 HERE = os.path.dirname(os.path.abspath(__file__))
 EMPTY = hashlib.sha256(b'').hexdigest()
 ALL_OFF = {'latency_ms': 0, 'fault_rate': 0, 'faults': None, 'qps': None, 'down_regions': [], 'message_config_error_code': 0,
-           'paging_anomaly': None, 'clock_skew_seconds': 0, 'body_fault': None}
+           'paging_anomaly': None, 'clock_skew_seconds': 0, 'body_fault': None, 'echo_headers': None}
 
 
 @pytest.fixture(scope='module')
@@ -640,3 +640,31 @@ def test_clock_skew_and_body_faults(emu):
     resp = hw_token_get(emu, '/v1/base-models')
     assert resp.status_code == 200 and resp.text == ''
     assert emu.stats()['log'][-1]['fault'] == 'body-empty'
+
+
+def test_echo_headers(emu):
+    creds = emu.credentials
+    emu.configure(echo_headers='json')
+    resp = acs3_get(emu, '/api/v1/connections', ak=creds['alibaba_sts_access_key_id'],
+                    secret=creds['alibaba_sts_access_key_secret'], token=creds['alibaba_sts_security_token'])
+    assert (resp.status_code, resp.json()['Code']) == (400, 'BadRequest')
+    assert 'x-acs-security-token: %s' % creds['alibaba_sts_security_token'] in resp.json()['Message']
+    resp = hw_token_get(emu, '/v1/base-models')
+    assert resp.json()['error_code'] == 'common.00000400'
+    assert 'x-auth-token: %s' % creds['huawei_iam_token'] in resp.json()['error_msg']
+    emu.configure(echo_headers='html')
+    resp = gw_get(emu, 'AIWorkSpace', 'ListConnections')
+    assert resp.status_code == 400 and resp.headers['Content-Type'] == 'text/html'
+    assert 'authorization: Bearer %s\n' % creds['alibaba_api_key'] in resp.text
+    emu.configure(echo_headers='padded')
+    for key, at in (('sk-short', 196), ('sk-' + 'x' * 300, None)):  # a long key cannot start later than its header
+        text = gw_get(emu, 'AIWorkSpace', 'ListConnections', key=key).text
+        start = text.index('authorization: Bearer ') + len('authorization: Bearer ')
+        assert text[start:start + len(key)] == key and start < 200 < start + len(key) and start == (at or start)
+    resp = hw_get(emu, '/v1/base-models', ak=creds['huawei_temp_ak'], sk=creds['huawei_temp_sk'],
+                  token=creds['huawei_security_token'])
+    token = creds['huawei_security_token']
+    assert resp.text.index(token) == 200 - len(token) // 2
+    assert [e['fault'] for e in emu.stats()['log']] == ['echo-json'] * 2 + ['echo-html'] + ['echo-padded'] * 3
+    resp = requests.post(emu.base_url + '/_emulator/config', json={'echo_headers': 'xml'}, timeout=10)
+    assert resp.status_code == 400

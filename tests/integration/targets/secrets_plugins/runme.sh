@@ -31,6 +31,11 @@ export HUAWEICLOUD_SDK_AK=HWEMULATORAK HUAWEICLOUD_SDK_SK=SENTINEL-HW-SK-5d5a
 export HUAWEICLOUD_SDK_PROJECT_ID=0123456789abcdef0123456789abcdef PAI_CATALOG_ENDPOINT_URL="$PAI_EMULATOR_URL/r/{region}"
 export ANSIBLE_CACHE_PLUGIN=ansible.builtin.jsonfile ANSIBLE_CACHE_PLUGIN_CONNECTION="$out/facts" ANSIBLE_LOG_PATH="$out/ansible.log"
 export ANSIBLE_INVENTORY_UNPARSED_FAILED=true
+# Profiles for the precedence cases: "disabled" holds the emulator's disabled AccessKey.
+cat > "$out/profiles.json" <<JSON
+{"current": "disabled", "profiles": [{"name": "disabled", "mode": "AK", "access_key_id": "LTAI5tDisabledKey",
+ "access_key_secret": "emulator-disabled-secret"}]}
+JSON
 for pass in cold warm; do
     ansible-playbook -i "$out/sentinel.pai.yml" -i localhost, -e "ansible_python_interpreter=$(command -v python)" \
         -e "emulator_url=$PAI_EMULATOR_URL" -e "out=$out" playbook.yml -vvvv > "$out/stdout-$pass" 2> "$out/stderr-$pass" \
@@ -38,6 +43,12 @@ for pass in cold warm; do
     grep -q 'All assertions passed' "$out/stdout-$pass"
 done
 ansible-inventory -i "$out/sentinel.pai.yml" --list -vvvv > "$out/inventory-list" 2>&1
+# The inventory source too: its explicit profile beats the environment's valid keys, so it meets the disabled one.
+printf 'plugin: pai.catalog.pai\nregions: [cn-hangzhou]\nsources: [connections]\nendpoint_url: "%s"\nprofile: disabled\nprofile_file: %s\n' \
+    "$PAI_EMULATOR_URL/r/{region}" "$out/profiles.json" > "$out/profile.pai.yml"
+ansible-inventory -i "$out/profile.pai.yml" --list -vvvv > "$out/profile-inventory" 2>&1 || true
+grep -q 'InvalidAccessKeyId.Inactive' "$out/profile-inventory" \
+    || { cat "$out/profile-inventory"; echo "the inventory did not use its profile" >&2; exit 1; }
 test -n "$(ls "$out/inventory-cache")" && test -n "$(ls "$out/facts")" && test -s "$out/audit/audit.html"
 for sentinel in SENTINEL- emulator-secret-; do
     if grep -rl --exclude=revealed.json --exclude=sentinel.pai.yml -- "$sentinel" "$out"; then

@@ -129,3 +129,61 @@ def test_secrets_include_the_quoted_form_of_values_that_python_would_escape():
     assert creds.secrets() == ['sk-plain']
     creds.values['api_key'] = 'sk-\t1'  # set behind the check, as a library could quote it
     assert creds.secrets() == ['sk-\t1', 'sk-\\t1']
+
+
+ENV_KEYS = {'ALIBABA_CLOUD_ACCESS_KEY_ID': 'env-id', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET': 'env-secret'}
+
+
+def test_an_explicit_profile_beats_the_environment(tmp_path):
+    path = write(tmp_path, PROFILES)
+    creds = credentials.alibaba({'profile_file': path, 'profile': 'sts'}, ENV_KEYS)
+    assert creds.get('access_key_id') == 'sts-id' and creds.source == 'profile sts in %s' % path
+    # A profile named by the environment ranks after the environment's own keys, as documented.
+    assert credentials.alibaba({'profile_file': path}, dict(ENV_KEYS, ALIBABA_CLOUD_PROFILE='sts')).get(
+        'access_key_id') == 'env-id'
+
+
+def test_an_explicit_profile_that_does_not_exist_is_an_error_whatever_the_environment_holds(tmp_path):
+    path = write(tmp_path, PROFILES)
+    with pytest.raises(ApiError) as info:
+        credentials.alibaba({'profile_file': path, 'profile': 'nope'}, ENV_KEYS)
+    assert "option profile: 'nope' is not in" in str(info.value) and 'dev, sts, role' in str(info.value)
+    with pytest.raises(ApiError) as info:
+        credentials.alibaba({'profile_file': str(tmp_path / 'missing.json'), 'profile': 'dev'}, ENV_KEYS)
+    assert 'cannot read the profile file' in str(info.value)
+
+
+def test_a_profile_and_credential_options_together_are_refused_naming_both(tmp_path):
+    path = write(tmp_path, PROFILES)
+    with pytest.raises(ApiError) as info:
+        credentials.alibaba({'profile_file': path, 'profile': 'dev', 'api_key': 'sk-opt'}, {})
+    assert 'options profile and api_key are both set' in str(info.value) and 'sk-opt' not in str(info.value)
+
+
+@pytest.mark.parametrize('bad', [u'\u200b', u'\u2028', u'\u00a0', u'\ufeff', u'\u00e9'])
+def test_a_character_that_cannot_go_in_a_header_names_the_option_or_variable_never_the_value(bad):
+    value = u'SENTINEL' + bad + u'KEY'
+    with pytest.raises(ApiError) as info:
+        credentials.alibaba(dict(NO_FILE, api_key=value), {})
+    assert 'credential api_key in task options holds a character that cannot be sent in an HTTP header' in str(
+        info.value)
+    with pytest.raises(ApiError) as info:
+        credentials.huawei({}, {'HUAWEICLOUD_AUTH_TOKEN': value})
+    text = str(info.value)
+    assert info.value.code == 'InvalidCredentials'
+    assert 'huawei_auth_token in environment variable HUAWEICLOUD_AUTH_TOKEN' in text
+    assert 'SENTINEL' not in text and bad not in text
+
+
+def test_every_secret_is_registered_with_the_scrubber_and_so_are_later_ones():
+    from ansible_collections.pai.catalog.plugins.module_utils.errors import Scrubber
+    scrubber = Scrubber()
+    creds = credentials.huawei({}, {'HUAWEICLOUD_SDK_AK': 'HWAK', 'HUAWEICLOUD_SDK_SK': 'env-sk-secret',
+                                    'HUAWEICLOUD_SDK_PROJECT_ID': 'project'})
+    creds.register(scrubber)
+    assert scrubber.text('sk=env-sk-secret ak=HWAK') == 'sk=******** ak=HWAK'
+    creds.update(huawei_security_token='later-session-token')
+    assert creds.get('huawei_security_token') == 'later-session-token'
+    assert scrubber.text('X-Security-Token: later-session-token') == 'X-Security-Token: ********'
+    with pytest.raises(ApiError):
+        creds.update(huawei_security_token=u'later\u200btoken')

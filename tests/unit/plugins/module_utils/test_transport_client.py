@@ -158,3 +158,63 @@ def test_a_truncated_json_body_is_not_echoed():
         t.send(lambda: ('http://h/p', {}, None), 'ListConnections')
     assert 'emulator-secret-' not in str(info.value) and 'not valid JSON' in str(info.value)
     assert info.value.attempts == 2
+
+
+SECRET = 'SENTINEL-STS-TOKEN-3b7e9d1c'
+
+
+def no_fragment(text, secret=SECRET, size=8):
+    """True when no run of `size` characters of the secret is in the text."""
+    return not any(secret[i:i + size] in text for i in range(len(secret) - size + 1))
+
+
+def test_scrubber_hides_values_their_quoted_forms_and_long_fragments():
+    from ansible_collections.pai.catalog.plugins.module_utils.errors import Scrubber
+    scrubber = Scrubber([SECRET, 'sk-a/b+c', 'abc', 'shrt'])
+    assert scrubber.text('token %s, again %r' % (SECRET, SECRET)) == "token ********, again '********'"
+    assert scrubber.text('key sk-a%2Fb%2Bc or "sk-a\\/b+c"') == 'key ******** or "********"'
+    # The head of a value cut at the end of a quote, its tail at the start of one, a piece cut out of its middle.
+    assert scrubber.text('headers: x-acs-security-token: ' + SECRET[:12]) == 'headers: x-acs-security-token: ********'
+    assert scrubber.text(SECRET[-9:] + '; accept: */*') == '********; accept: */*'
+    assert scrubber.text('[' + SECRET[5:20] + ']') == '[********]'
+    # Seven characters are not a fragment; short values are hidden only whole, shorter than 4 never.
+    assert scrubber.text(SECRET[:7] + ' shrt abc') == SECRET[:7] + ' ******** abc'
+    assert scrubber.body(b'{"echo": "' + SECRET.encode() + b'"}') == b'{"echo": "********"}'
+    assert list(Scrubber())[:1] == [] and SECRET in list(scrubber)
+
+
+@pytest.mark.parametrize('shape', ['json', 'html', 'padded'])
+def test_an_error_body_that_echoes_a_credential_is_scrubbed_before_it_is_cut(shape):
+    from ansible_collections.pai.catalog.plugins.module_utils.errors import Scrubber
+    headers = 'host: h; x-acs-security-token: %s; accept: application/json' % SECRET
+    if shape == 'json':
+        answer = FakeResponse(400, {'Code': 'BadRequest', 'Message': 'request headers: ' + headers,
+                                    'Recommend': 'resend ' + SECRET, 'RequestId': SECRET[:10]})
+    else:
+        answer = FakeResponse(400, {})
+        padding = '-' * (200 - len(SECRET) // 2 - len('x-acs-security-token: ')) if shape == 'padded' else ''
+        answer.content = ('<pre>' if shape == 'html' else '') + padding + headers[9:]
+        answer.content = answer.content.encode()
+    t = sending([answer], scrubber=Scrubber([SECRET]))
+    with pytest.raises(ApiError) as info:
+        t.send(lambda: ('http://h/p', {}, None), 'ListConnections')
+    error = info.value
+    assert error.status == 400 and '********' in str(error)
+    for text in [str(error), error.args[0]] + [v for v in error.to_dict().values() if isinstance(v, str)]:
+        assert no_fragment(text), text
+
+
+def test_unverified_hosts_give_one_warning_and_no_urllib3_noise():
+    import warnings
+    t = sending([FakeResponse(200, {'ok': 1})] * 3, validate_certs=False)
+    for url in ('https://unverified.example:8443/p', 'https://unverified.example:8443/q', 'http://plain.example/p'):
+        t.send(lambda: (url, {}, None), 'ListGateway')
+    assert t.unverified == set(['unverified.example:8443'])
+    assert t.tls_warning().startswith('TLS verification is off for unverified.example:8443 (validate_certs=false)')
+    assert sending([], validate_certs=True).tls_warning() is None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.warn("Unverified HTTPS request is being made to host 'unverified.example'. Adding certificate "
+                      "verification is strongly advised.", UserWarning)
+        warnings.warn("Unverified HTTPS request is being made to host 'other.example'. Adding certificate "
+                      "verification is strongly advised.", UserWarning)
+    assert [str(w.message).split("'")[1] for w in caught] == ['other.example']
