@@ -50,6 +50,10 @@ STATUS_ACTIONS = {
 RETRYABLE_STATUS = frozenset((408, 429, 500, 502, 503, 504))
 # Throttling that some services answer with a 400: Alibaba's Throttling* codes, Huawei API Gateway's APIG.0308.
 THROTTLING_CODES = ('Throttling', 'APIG.0308')
+# Refusals of the credentials (wrong, unknown, disabled or expired; a clock too far off to sign), by code prefix:
+# Alibaba's, then Huawei API Gateway's (APIG.030x but the throttling APIG.0308, and APIG.1002, a bad IAM token).
+DENIED_CODES = ('InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidSecurityToken', 'InvalidApiKey',
+                'InvalidTimeStamp', 'APIG.030', 'APIG.1002')
 
 
 def recommended_action(code, status, operation=None):
@@ -75,10 +79,22 @@ def is_retryable(status, code):
     return bool(code) and (code.startswith(THROTTLING_CODES) or code == 'ServiceUnavailable')
 
 
+def is_denied(status, code):
+    """True when the API refused the caller, not the request: 401, 403, and the credential codes that come with
+    another status (Alibaba answers a wrong secret with a 400 SignatureDoesNotMatch, an unknown AccessKey with a 404
+    InvalidAccessKeyId.NotFound; Huawei's APIG.030x with a 401 or 403). The same credentials fail the same way in
+    every region, so these failures fail closed wherever a failed region would otherwise be tolerated."""
+    if status in (401, 403):
+        return True
+    code = str(code or '')
+    return code.startswith(DENIED_CODES) and not is_throttling(status, code)
+
+
 class ApiError(Exception):
     """One failure: of the user's input (no status), of the network (status None, code set) or of the API."""
 
-    FIELDS = ('status', 'code', 'message', 'request_id', 'region', 'operation', 'recommended_action', 'attempts')
+    FIELDS = ('status', 'code', 'message', 'request_id', 'region', 'operation', 'recommended_action', 'attempts',
+              'transient')
 
     def __init__(self, message, status=None, code=None, request_id=None, region=None, operation=None,
                  recommended_action=None, attempts=None, retryable=False, retry_after=None):
@@ -93,6 +109,13 @@ class ApiError(Exception):
         self.attempts = attempts
         self.retryable = retryable
         self.retry_after = retry_after
+
+    @property
+    def transient(self):
+        """The failure policy, decided here once: True when the same request may succeed later (the network, a
+        body cut short, 5xx, 408, 429, throttling), False for what will fail again (credentials, permissions, a bad
+        request, TLS, paging anomalies, bad input). Where a region may be tolerated, only a transient failure is."""
+        return bool(self.retryable) or is_retryable(self.status, self.code)
 
     def to_dict(self):
         return dict((name, getattr(self, name)) for name in self.FIELDS if getattr(self, name) is not None)
