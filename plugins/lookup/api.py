@@ -78,6 +78,7 @@ _list:
 
 from ansible_collections.pai.catalog.plugins.module_utils import catalog
 from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
+from ansible_collections.pai.catalog.plugins.module_utils.client import host_regions
 from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
 from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import CatalogLookup
 
@@ -104,7 +105,7 @@ class LookupModule(CatalogLookup):
                 regions = engine_module.regions_from(self.options(('regions', 'endpoint_url')), [op['vendor']],
                                                      operations=[name])
             else:
-                regions = ['cn-hangzhou']
+                regions = host_regions(name, None)
             plans.append((name, wire, regions))
         items = []
         for name, wire, regions in plans:

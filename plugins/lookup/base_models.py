@@ -67,4 +67,4 @@ class LookupModule(CatalogLookup):
     def items(self, terms):
         params = catalog.validate('ListBaseModels', dict(offset=self.get_option('offset'),
                                                          limit=self.get_option('limit')))
-        return self.call('ListBaseModels', params, self.regions(), paginate=not params).items
+        return self.call('ListBaseModels', params, self.regions()).items

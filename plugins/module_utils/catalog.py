@@ -369,6 +369,16 @@ def _coerce(p, shown, value):
         raise invalid_option(shown, value, 'expected a value of type ' + kind)
 
 
+def one_page(name, params):
+    """The paging intent, decided here once: True when the wire parameters ask for one page (a page token, a page
+    number, or with offset paging an offset or a limit), False when they ask for every item (the default)."""
+    paging = OPERATIONS[name].get('paging')
+    if not paging:
+        return False
+    keys = {'token': ('token',), 'page': ('number',), 'offset': ('offset', 'size')}[paging['style']]
+    return any(params.get(paging[key]) is not None for key in keys)
+
+
 def wire_value(value):
     """How a validated value goes on the wire: lists comma-joined, booleans lowercase (both are accepted)."""
     if isinstance(value, bool):

@@ -112,13 +112,16 @@ class Client:
         self.reveal_secrets = reveal_secrets
         self.concurrency = max(1, int(concurrency))
 
-    def call(self, name, params, regions=None, paginate=True, strict=True):
+    def call(self, name, params, regions=None, paginate=None, strict=True):
         """Run an operation in every region concurrently -> Result.
 
         params: wire name -> validated value (catalog.validate). With strict, the first failed region raises;
-        otherwise failed regions are in result.errors and the others' items are kept.
+        otherwise failed regions are in result.errors and the others' items are kept. paginate: None for the
+        paging intent of the parameters (catalog.one_page), True for every page, False for one.
         """
         regions = host_regions(name, regions)
+        if paginate is None:
+            paginate = not catalog.one_page(name, params)
         return Result(self.run(name, [Job(region, params) for region in regions], paginate, strict))
 
     def run(self, name, jobs, paginate=True, strict=True):

@@ -186,7 +186,7 @@ class CatalogModule:
                       if p['option'] not in exclude)
         return catalog.validate(name, values)
 
-    def call(self, name, params, regions, paginate=True, strict=None):
+    def call(self, name, params, regions, paginate=None, strict=None):
         """Run an operation in every region. Unless strict, failed regions are kept in self.failed and
         reported as failed_regions while the others' items are returned."""
         strict = self.params.get('strict', True) if strict is None else strict
@@ -197,7 +197,13 @@ class CatalogModule:
     def run_jobs(self, name, jobs):
         """Client.run with the module's strictness; failed jobs go to failed_regions. A region with a failed job is
         left out as a whole, so that a result never holds part of a region."""
-        jobs = self.client.run(name, jobs, strict=self.params.get('strict', True))
+        return self._whole_regions(self.client.run(name, jobs, strict=self.params.get('strict', True)))
+
+    def children(self, name, parents):
+        """Client.children (parent -> child fan-out, from the catalog) with the module's strictness, as run_jobs."""
+        return self._whole_regions(self.client.children(name, parents, strict=self.params.get('strict', True)))
+
+    def _whole_regions(self, jobs):
         errors = [job.error for job in jobs if job.error is not None]
         self.keep(errors)
         failed = set(error.region for error in errors)

@@ -103,6 +103,7 @@ api_calls:
 '''
 
 from ansible_collections.pai.catalog.plugins.module_utils import catalog
+from ansible_collections.pai.catalog.plugins.module_utils.client import host_regions
 from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogModule
 
 
@@ -111,7 +112,7 @@ def run(base):
     op = catalog.operation(name)
     wire = catalog.validate_params(name, base.params['params'], paginate=base.params['paginate'])
     base.vendors = [op['vendor']]
-    regions = base.regions([name]) if op['regional'] or base.params['regions'] else ['cn-hangzhou']
+    regions = base.regions([name]) if op['regional'] or base.params['regions'] else host_regions(name, None)
     result = base.call(name, wire, regions, paginate=base.params['paginate'])
     base.exit(resources=result.items, total_count=result.total_count, operation=catalog.describe(name),
               request_ids=result.request_ids)

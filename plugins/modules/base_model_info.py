@@ -110,7 +110,7 @@ from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogM
 def run(base):
     params = base.validate('ListBaseModels')
     regions = base.regions()
-    result = base.call('ListBaseModels', params, regions, paginate=not params)
+    result = base.call('ListBaseModels', params, regions)
     base.exit(base_models=result.items, total=result.total_count, request_ids=result.request_ids)
 
 

@@ -127,16 +127,16 @@ def run(base):
         check_region(base.params['cluster_id'], 'cluster_id')
         params = base.validate('ListGatewayDomains')
         # The endpoint of the region given, else of the cluster itself; the cluster is what the domains belong to.
-        jobs = [Job(regions[0] if regions else params['ClusterId'], params, base.params['gateway_id'])]
+        jobs = base.run_jobs('ListGatewayDomains', [
+            Job(regions[0] if regions else params['ClusterId'], params, dict(gateway_id=base.params['gateway_id']))])
     else:
         listed = base.call('ListGateway', {}, base.regions())
         request_ids.extend(listed.request_ids)
-        jobs = [Job(g['region'], {'ClusterId': g['region'], 'GatewayId': g['gateway_id']}, g['gateway_id'])
-                for g in listed.items]
-    jobs = base.run_jobs('ListGatewayDomains', jobs)
-    domains = [dict(item, gateway_id=job.tag, region=job.params['ClusterId']) for job in jobs for item in job.items]
+        jobs = base.children('ListGatewayDomains', listed.items)
+    domains = [dict(item, gateway_id=job.tag['gateway_id'], region=job.params['ClusterId'])
+               for job in jobs for item in job.items]
     request_ids.extend(rid for job in jobs for rid in job.request_ids)
-    base.exit(domains=domains, gateways=[job.tag for job in jobs], request_ids=request_ids)
+    base.exit(domains=domains, gateways=[job.tag['gateway_id'] for job in jobs], request_ids=request_ids)
 
 
 def main():

@@ -179,7 +179,6 @@ api_calls:
 '''
 
 from ansible_collections.pai.catalog.plugins.module_utils.catalog import argument_spec
-from ansible_collections.pai.catalog.plugins.module_utils.client import Job
 from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogModule
 
 
@@ -193,8 +192,7 @@ def run(base):
     gateways = result.items
     request_ids = list(result.request_ids)
     if base.params['custom_domains']:
-        jobs = [Job(g['region'], {'ClusterId': g['region'], 'GatewayId': g['gateway_id']}, g) for g in gateways]
-        jobs = base.run_jobs('ListGatewayDomains', jobs)
+        jobs = base.children('ListGatewayDomains', gateways)
         for job in jobs:
             job.tag['custom_domains'] = [dict((k, v) for k, v in d.items() if k != 'region') for d in job.items]
             request_ids.extend(job.request_ids)

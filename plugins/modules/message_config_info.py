@@ -75,8 +75,8 @@ from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogM
 
 
 def run(base):
-    regions = base.regions() if base.params['regions'] else ['cn-hangzhou']
-    result = base.call('GetMessageConfig', {}, regions)
+    # A global operation: the engine picks the host region (the first given, else its default).
+    result = base.call('GetMessageConfig', {}, base.regions() if base.params['regions'] else None)
     base.exit(message_config=result.items[0] if result.items else {}, request_ids=result.request_ids)
 
 

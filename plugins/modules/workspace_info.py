@@ -125,8 +125,7 @@ from ansible_collections.pai.catalog.plugins.module_utils.module import CatalogM
 
 def run(base):
     params = base.validate('ListWorkspaces')
-    page = 'offset' in params or 'limit' in params
-    result = base.call('ListWorkspaces', params, base.regions(), paginate=not page)
+    result = base.call('ListWorkspaces', params, base.regions())
     base.exit(workspaces=result.items, total=result.total_count, request_ids=result.request_ids)
 
 

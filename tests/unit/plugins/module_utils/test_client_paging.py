@@ -135,16 +135,32 @@ def test_offset_paging_for_huawei_and_one_page_mode():
     models = [{'base_model_type': 'm%d' % i, 'max_tokens': i} for i in range(7)]
 
     def answer(operation, path, query):
-        offset, limit = int(query['offset']), int(query['limit'])
+        offset, limit = int(query.get('offset', 0)), int(query['limit'])
         return {'total': len(models), 'models': models[offset:offset + limit]}
     transport = Scripted(answer)
-    result = client(transport, HUAWEI).call('ListBaseModels', {'limit': 2}, ['cn-north-4'])
+    result = client(transport, HUAWEI).call('ListBaseModels', {'limit': 2}, ['cn-north-4'], paginate=True)
     assert [m['base_model_type'] for m in result.items] == ['m%d' % i for i in range(7)]
     assert sorted(int(q['offset']) for _o, _p, q, _h in transport.seen) == [0, 2, 4, 6]
     assert transport.seen[0][3] == {'X-Auth-Token': 'token'}
     page = client(Scripted(answer), HUAWEI).call('ListBaseModels', {'offset': 3, 'limit': 2}, ['cn-north-4'],
                                                  paginate=False)
     assert [m['base_model_type'] for m in page.items] == ['m3', 'm4'] and page.total_count == 7
+    # Without paginate, the engine reads the intent from the parameters: an offset or a limit asks for one page.
+    intent = Scripted(answer)
+    page = client(intent, HUAWEI).call('ListBaseModels', {'limit': 2}, ['cn-north-4'])
+    assert [m['base_model_type'] for m in page.items] == ['m0', 'm1'] and len(intent.seen) == 1
+    every = Scripted(answer)
+    assert len(client(every, HUAWEI).call('ListBaseModels', {}, ['cn-north-4']).items) == 7
+
+
+@pytest.mark.parametrize('name, params, one', [
+    ('ListConnections', {'MaxResults': 10}, False), ('ListConnections', {'NextToken': 'x'}, True),
+    ('ListGateway', {'PageSize': 10}, False), ('ListGateway', {'PageNumber': 2}, True),
+    ('ListBaseModels', {}, False), ('ListBaseModels', {'offset': 0}, True), ('ListWorkspaces', {'limit': 5}, True),
+    ('GetConnection', {'ConnectionId': 'c'}, False)])
+def test_the_paging_intent_is_decided_once(name, params, one):
+    from ansible_collections.pai.catalog.plugins.module_utils.catalog import one_page
+    assert one_page(name, params) is one
 
 
 def test_not_strict_keeps_the_regions_that_answered():

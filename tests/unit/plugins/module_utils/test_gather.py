@@ -59,8 +59,8 @@ def run(transport, strict=True, resources=gather.RESOURCES, items=True):
 def test_one_pass_builds_every_fact_in_python():
     transport = world()
     found, facts = run(transport)
-    assert [c['connection_id'] for c in facts['pai_connections']] == ['c0-r-one', 'c1-r-one', 'c2-r-one',
-                                                                       'c0-r-two', 'c1-r-two', 'c2-r-two']
+    ids = ['c0-r-one', 'c1-r-one', 'c2-r-one', 'c0-r-two', 'c1-r-two', 'c2-r-two']
+    assert [c['connection_id'] for c in facts['pai_connections']] == ids
     assert facts['pai_connections_by_region'] == {'r-one': ['c0-r-one', 'c1-r-one', 'c2-r-one'],
                                                   'r-two': ['c0-r-two', 'c1-r-two', 'c2-r-two']}
     assert facts['pai_connection_counts'] == dict(total=6, by_region={'r-one': 3, 'r-two': 3},
