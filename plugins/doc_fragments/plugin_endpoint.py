@@ -146,8 +146,8 @@ options:
     default: error
   on_denied:
     description:
-      - What to do when the API refuses the request (HTTP 401 or 403, or an AccessKey that does not exist), in
-        the same way as O(on_missing).
+      - What to do when the API refuses the request (HTTP 401 or 403, or with another status credentials that are
+        unknown, disabled or expired, or a secret that does not match), in the same way as O(on_missing).
     type: str
     choices: [error, warn, skip]
     default: error

@@ -9,8 +9,9 @@ name: pai
 short_description: PAI workspace connections and EAS private gateways as hosts and groups
 version_added: 0.1.0
 description:
-  - Reads a YAML configuration file whose name ends in C(pai.yml) or C(pai.yaml) and whose C(plugin) key is
-    C(pai.catalog.pai).
+  - Reads a YAML configuration file whose name ends in C(pai.yml) or C(pai.yaml), for example C(prod.pai.yml), and
+    whose C(plugin) key is C(pai.catalog.pai). A file with another name is not read (ansible-core says that it
+    "could not be verified"; this plugin adds a warning that names the suffix).
   - Lists the AIWorkSpace connections (C(ListConnections)) and the EAS private gateways (C(ListGateway)) of every
     region of O(regions) concurrently, with the custom domains of each gateway (C(ListGatewayDomains)), and makes
     each one a host.
@@ -24,7 +25,9 @@ description:
   - With O(cache=true), the raw API results are cached per source and region (secrets redacted unless
     O(reveal_secrets=true)); groups and composed variables are rebuilt from them on every run. A run that finds
     everything in the cache makes no request and does not reset the cache's timeout. A region that failed is not
-    cached and is asked again on the next run.
+    cached and is asked again on the next run. The cache is keyed by the identity of the credentials (a
+    fingerprint of the AccessKey ID, or of the bearer key, that reveals neither), so other credentials never read
+    the hosts cached for another identity.
 author:
   - pai.catalog maintainers (@pai-catalog)
 options:
@@ -63,6 +66,11 @@ options:
       - How hosts are named; the first entry that gives a non-empty value for a resource wins.
       - An entry is a field name (C(connection_name), or C(pai_connection_name)) or a Jinja2 expression over the
         host variables, for example C(pai_connection_name ~ '.' ~ pai_region).
+      - An expression over a variable that a resource does not have (a connection's field, for a gateway) gives it
+        no name, and the next entry is tried; the same holds in O(compose), where the variable is then not set.
+        Any other error of an expression, and an expression that gives no host a value because its variables are
+        undefined, fails the inventory with O(strict=true) and is a warning naming the expression and the error
+        otherwise (once per expression).
       - A resource for which no entry gives a name is skipped with a warning (an error with O(strict=true)).
     type: list
     elements: str
@@ -80,10 +88,14 @@ options:
   strict:
     description:
       - With V(true), a region that fails (after retries) fails the whole inventory, and so does an error in
-        O(compose), O(groups) or O(keyed_groups).
+        O(hostnames), O(compose), O(groups) or O(keyed_groups) (see O(hostnames) for what is an error there).
       - With V(false), a failing region is reported as a warning that names the region, operation, HTTP status,
-        error code and request id, and the other regions load; entries of O(compose), O(groups) and
-        O(keyed_groups) that fail are skipped.
+        error code and request id, and the other regions load; entries of O(groups) and O(keyed_groups) that fail
+        are skipped, and entries of O(hostnames) and O(compose) that fail are skipped with a warning.
+      - Whatever O(strict) says, the inventory fails when the API refuses the credentials or their permissions
+        (HTTP 401 or 403, an unknown, disabled or expired AccessKey or token, a signature that does not match),
+        and when a source fails in every region, because an inventory without those hosts is wrong, not partial
+        (and an AWX sync that overwrites would remove them all).
     type: bool
     default: false
 extends_documentation_fragment:
@@ -93,14 +105,17 @@ extends_documentation_fragment:
   - ansible.builtin.constructed
   - ansible.builtin.inventory_cache
 notes:
-  - Changing the credentials to another account does not change the cache key; run
-    C(ansible-inventory --flush-cache) after such a change. Any change of O(regions), O(sources), the filters or
-    the endpoint options uses new cache entries.
+  - Any change of the credentials' identity, O(regions), O(sources), the filters or the endpoint options uses new
+    cache entries. Credentials are resolved before the cache is read (no request is made), so a run that finds
+    everything in the cache still needs them.
+  - Boolean options take V(true) or V(false) (also V(yes), V(no), V(on), V(off), V(1), V(0)); any other value is
+    an error, as in modules.
 '''
 
 EXAMPLES = r'''
 ---
-# prod.pai.yml: every connection and gateway of three regions, credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET
+# prod.pai.yml (the name must end in pai.yml or pai.yaml): every connection and gateway of three regions,
+# credentials from ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET
 plugin: pai.catalog.pai
 regions: [cn-hangzhou, cn-shanghai, ap-southeast-1]
 
@@ -137,20 +152,25 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 from ansible import constants as C
-from ansible.errors import AnsibleParserError
+from ansible.errors import AnsibleParserError, AnsibleUndefinedVariable
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 
 from ansible_collections.pai.catalog.plugins.module_utils import catalog
 from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
 from ansible_collections.pai.catalog.plugins.module_utils.client import Job
-from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, invalid_option
-from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import engine_options, scrub, warn_tls
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, invalid_option, is_denied
+from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import (
+    check_booleans, engine_options, scrub, warn_tls)
 
 SOURCES = dict(connections=dict(operation='ListConnections', filters='connection_filters', id='connection_id',
                                 kind='connection'),
                gateways=dict(operation='ListGateway', filters='gateway_filters', id='gateway_id', kind='gateway'))
 _IDENTIFIER = re.compile(r'^[A-Za-z_][A-Za-z0-9_]*$')
 _UNSAFE = re.compile(r'[^A-Za-z0-9_]')
+# A YAML or JSON file that names this plugin: "plugin: pai.catalog.pai"
+_NAMES_PLUGIN = re.compile(r'''["']?plugin["']?\s*:\s*["']?pai\.catalog\.pai\b''')
+SUFFIXES = ('pai.yml', 'pai.yaml')
+_FAILED = object()  # what a template that failed gives
 
 
 def group_name(*parts):
@@ -176,12 +196,30 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     NAME = 'pai.catalog.pai'
 
     def verify_file(self, path):
-        return super(InventoryModule, self).verify_file(path) and path.endswith(('pai.yml', 'pai.yaml'))
+        """Files whose name ends in pai.yml or pai.yaml. A file that names this plugin under another name gets a
+        warning that says so, beside ansible-core's "could not be verified", which does not say why."""
+        if not super(InventoryModule, self).verify_file(path):
+            return False
+        if path.endswith(SUFFIXES):
+            return True
+        try:
+            with open(path, 'rb') as handle:
+                names_plugin = _NAMES_PLUGIN.search(handle.read(65536).decode('utf-8', 'replace'))
+        except (IOError, OSError):
+            names_plugin = None
+        if names_plugin:
+            self.display.warning('pai.catalog.pai: %s names this plugin but is not read by it: the name of a '
+                                 'pai.catalog.pai configuration file must end in %s, for example prod.pai.yml'
+                                 % (path, ' or '.join(SUFFIXES)))
+        return False
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)
         config = self._read_config_data(path)
         self._check_keys(config)
+        error = check_booleans(config, C.config.get_configuration_definitions('inventory', self._load_name) or {})
+        if error is not None:
+            raise AnsibleParserError('%s: %s' % (path, error))
         self._secrets = []
         self._client = None
         failure = None
@@ -216,6 +254,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._regions = engine_module.regions_from(options, ['alibaba'])
         self._sources = list(self.get_option('sources'))
         params = dict((source, self._filters(source)) for source in self._sources)
+        # Credentials are resolved before the cache is read (no request is made): the cache is keyed by who asks.
+        self._client, self._secrets = engine_module.engine(options, ['alibaba'])
         fingerprint = self._fingerprint(options, params)
         base = self.get_cache_key(path)
         keys = dict(((source, region), '_'.join((base, source, group_name(region), fingerprint)))
@@ -231,8 +271,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         wanted = [slot for slot in keys if slot not in data]
         self.display.vvv('pai.catalog.pai: %d of %d source/region entries from the cache'
                          % (len(keys) - len(wanted), len(keys)))
-        fresh = self._fetch(options, params, wanted) if wanted else {}
+        fresh, errors = self._fetch(params, wanted) if wanted else ({}, [])
         data.update(fresh)
+        self._tolerate(errors, data)
         if use_cache and fresh:
             # Only what was fetched is written: rewriting the entries that came from the cache would reset their
             # timeout. The adjudicator writes every key it holds, so the hits leave it first.
@@ -256,16 +297,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return catalog.validate(spec['operation'], given, shown)
 
     def _fingerprint(self, options, params):
-        """What the cached data depends on besides the file and the region (never a credential)."""
+        """What the cached data depends on besides the file and the region: who asks (the credentials'
+        fingerprint, never a credential), where, and what."""
         endpoint_url = options.get('endpoint_url') or os.environ.get(engine_module.ENDPOINT_ENV)
-        basis = dict(params=params, endpoint_url=endpoint_url, form=options.get('endpoint_form'),
+        identity = sorted(creds.fingerprint() for creds in self._client.credentials.values())
+        basis = dict(params=params, identity=identity, endpoint_url=endpoint_url, form=options.get('endpoint_form'),
                      network=options.get('network'), reveal=bool(options.get('reveal_secrets')),
                      domains=bool(self.get_option('custom_domains')))
         return hashlib.sha256(json.dumps(basis, sort_keys=True).encode('utf-8')).hexdigest()[:10]
 
-    def _fetch(self, options, params, wanted):
-        """Sources concurrently, each over its regions concurrently; failed regions warn or raise (strict)."""
-        self._client, self._secrets = engine_module.engine(options, ['alibaba'])
+    def _fetch(self, params, wanted):
+        """Sources concurrently, each over its regions concurrently -> ((source, region) -> items, errors)."""
         by_source = {}
         for source, region in wanted:
             by_source.setdefault(source, []).append(region)
@@ -280,12 +322,27 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             errors.extend(failed)
         calls = self._client.transport.calls
         self.display.vvv('pai.catalog.pai: %s' % ', '.join('%s %d request(s)' % kv for kv in sorted(calls.items())))
+        return fresh, errors
+
+    def _tolerate(self, errors, data):
+        """Failed regions: with strict false, a warning each and the other regions load. Two failures fail the
+        source whatever strict says, because an inventory that loads without them is wrong, not partial (and a sync
+        that overwrites would remove every host): credentials or permissions refused (errors.is_denied), and a
+        source that no region gave."""
+        denied = [error for error in errors if is_denied(error.status, error.code)]
+        if denied:
+            raise ApiError('access was refused (credentials or permissions), which fails the source whatever strict '
+                           'says: %s' % denied[0], code=denied[0].code)
+        if errors and self.get_option('strict'):
+            raise errors[0]
+        for source in self._sources:
+            if not any((source, region) in data for region in self._regions):
+                error = next(e for e in errors if _what(e) == source)
+                raise ApiError('the %s failed in every region, which fails the source whatever strict says: %s'
+                               % (source, error), code=error.code)
         for error in errors:
-            if self.get_option('strict'):
-                raise error
             self.display.warning('pai.catalog.pai: the %s of %s are left out of the inventory: %s'
                                  % (_what(error), error.region, scrub(error, self._secrets)))
-        return fresh
 
     def _connections(self, params, regions):
         result = self._client.call('ListConnections', params, regions, strict=False)
@@ -319,6 +376,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _populate(self, data):
         strict = self.get_option('strict')
+        self._worked, self._undefined, self._warned = set(), {}, set()
         for source in self._sources:
             spec = SOURCES[source]
             for region in self._regions:
@@ -333,21 +391,47 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                         self.display.warning(message + '; it is left out')
                         continue
                     self._add(name, source, hostvars, strict)
+        for key, message in sorted(self._undefined.items()):
+            if key not in self._worked:
+                self._template_error(key, message + '; it gave no value for any host')
 
     def _hostname(self, item, hostvars):
         for entry in self.get_option('hostnames'):
             if _IDENTIFIER.match(entry):
                 value = item.get(entry, hostvars.get(entry))
             else:
-                try:
-                    value = self._compose(entry, hostvars)
-                except Exception as exc:  # a template error is the user's, and strict decides
-                    if self.get_option('strict'):
-                        raise AnsibleParserError('hostnames entry %r: %s' % (entry, exc))
-                    continue
-            if value not in (None, '') and not isinstance(value, (dict, list)):
+                value = self._evaluate('hostnames entry', entry, hostvars)
+            if value not in (None, '', _FAILED) and not isinstance(value, (dict, list)):
                 return str(value)
         return None
+
+    def _evaluate(self, what, expression, hostvars):
+        """The value of a hostnames or compose expression for one resource, or _FAILED.
+
+        A template error is the user's: with strict it fails the inventory, naming the expression; without, it is a
+        warning, once per expression. A variable that the resource lacks is not an error by itself: an expression
+        over the fields of connections gives gateways no value (the next hostnames entry names them). It is one
+        when the expression gave no value for any host, which _populate reports at the end.
+        """
+        try:
+            value = self._compose(expression, hostvars)
+        except Exception as exc:  # any error of the template engine: syntax, filters, undefined variables
+            message = 'pai.catalog.pai: %s %r failed: %s' % (what, expression, exc)
+            if isinstance(exc, AnsibleUndefinedVariable):
+                self._undefined.setdefault((what, expression), message)
+            else:
+                self._template_error((what, expression), message)
+            return _FAILED
+        self._worked.add((what, expression))
+        return value
+
+    def _template_error(self, key, message):
+        """strict: fail; else a warning, once per expression."""
+        if self.get_option('strict'):
+            raise AnsibleParserError(message)
+        if key not in self._warned:
+            self._warned.add(key)
+            self.display.warning(message)
 
     def _add(self, name, source, hostvars, strict):
         if name in self.inventory.hosts:
@@ -365,6 +449,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             for group in groups:
                 self.inventory.add_group(group)
                 self.inventory.add_child(group, name)
-        self._set_composite_vars(self.get_option('compose'), hostvars, name, strict=strict)
+        for variable, expression in (self.get_option('compose') or {}).items():
+            value = self._evaluate('compose entry %s:' % variable, expression, hostvars)
+            if value is not _FAILED:
+                self.inventory.set_variable(name, variable, value)
         self._add_host_to_composed_groups(self.get_option('groups'), hostvars, name, strict=strict)
         self._add_host_to_keyed_groups(self.get_option('keyed_groups'), hostvars, name, strict=strict)

@@ -12,6 +12,7 @@ engine.
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import hashlib
 import json
 import os
 
@@ -94,6 +95,27 @@ class Credentials:
         if self.get('access_key_id'):
             return 'sts' if self.get('security_token') else 'acs3'
         return 'bearer'
+
+    # The values that say who the caller is, for fingerprint(); session tokens only go with an AccessKey ID.
+    IDENTITY = ('access_key_id', 'api_key', 'huawei_access_key', 'huawei_project_id', 'huawei_auth_token')
+
+    def fingerprint(self):
+        """Who these credentials act as, in 16 hex digits that give none of them away: the same identity gives the
+        same fingerprint in every run, another identity another one (caches are keyed by it).
+
+        Identifiers that are not secret (the AccessKey ID, the Huawei AK and project ID) are hashed as they are. A
+        secret that is an identity by itself (a bearer API key, an IAM token) is first stretched with PBKDF2 (100,000
+        rounds, about 20 ms) and only 64 bits of the result are kept, so that the fingerprint can be neither reversed
+        nor practically tested against guessed keys.
+        """
+        parts = [self.vendor]
+        for name in self.IDENTITY:
+            value = self.values.get(name)
+            if value and name in SECRET_OPTIONS:
+                value = hashlib.pbkdf2_hmac('sha256', value.encode('utf-8'), b'pai.catalog identity', 100000).hex()
+            if value:
+                parts.append('%s=%s' % (name, value))
+        return hashlib.sha256('\n'.join(parts).encode('utf-8')).hexdigest()[:16]
 
 
 def _check_value(name, value, where):

@@ -18,7 +18,7 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
-from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, Scrubber
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, Scrubber, invalid_option, is_denied
 
 display = Display()
 
@@ -47,15 +47,43 @@ def engine_options(plugin, names=ENGINE_OPTIONS):
 
 
 def classify(error):
-    """'denied' (401, 403, an AccessKey that does not exist), 'missing' (other 404s) or None (anything else).
+    """'denied' (errors.is_denied: 401, 403, credentials refused), 'missing' (other 404s) or None (anything else).
 
     An unknown path or action (InvalidAction.*) is never 'missing': it is a fault of the request, not of the data.
     """
     code = str(error.code or '')
-    if error.status in (401, 403) or code.startswith('InvalidAccessKeyId'):
+    if is_denied(error.status, code):
         return 'denied'
     if error.status == 404 and not code.startswith('InvalidAction'):
         return 'missing'
+    return None
+
+
+def check_booleans(values, definitions, variables=False):
+    """The error (an ApiError) for the first value of a bool option that is not a boolean, else None.
+
+    Ansible's configuration reads any string that it does not know as false, so that `reveal_secrets: maybe` would
+    mean false; modules refuse such a value, and so do the plugins, naming the option, the value and the values
+    allowed. values: what the user gave, by option name or alias, or with variables=True by variable name.
+    """
+    from ansible.module_utils.parsing.convert_bool import BOOLEANS
+    options = {}
+    for option, definition in definitions.items():
+        if definition.get('type') in ('bool', 'boolean'):
+            names = ([entry['name'] for entry in definition.get('vars') or ()] if variables
+                     else [option] + list(definition.get('aliases') or ()))
+            options.update((name, option) for name in names)
+    for name in sorted(set(values) & set(options)):
+        value = values[name]
+        if value is None or isinstance(value, bool):
+            continue
+        try:
+            valid = (value.strip().lower() if isinstance(value, str) else value) in BOOLEANS
+        except TypeError:  # a list or a dictionary
+            valid = False
+        if not valid:
+            shown = name if name == options[name] else '%s (variable %s)' % (options[name], name)
+            return invalid_option(shown, value, 'allowed values: true, false (also yes, no, on, off, 1, 0)')
     return None
 
 
@@ -88,8 +116,9 @@ class CatalogLookup(LookupBase):
 
     def run(self, terms, variables=None, **kwargs):
         definitions = C.config.get_configuration_definitions('lookup', self._load_name) or {}
-        self._check_kwargs(kwargs, definitions)
-        self.set_options(var_options=self._variables(variables, definitions), direct=kwargs)
+        var_options = self._variables(variables, definitions)
+        self._check_kwargs(kwargs, definitions, var_options)
+        self.set_options(var_options=var_options, direct=kwargs)
         query = self.compile_query()
         self._client = None
         self._secrets = []
@@ -121,8 +150,10 @@ class CatalogLookup(LookupBase):
                 found[name] = self._templar.template(value) if self._templar is not None else value
         return found
 
-    def _check_kwargs(self, kwargs, definitions):
-        """An unknown keyword is an error naming the known ones, not silently ignored."""
+    def _check_kwargs(self, kwargs, definitions, var_options=None):
+        """An unknown keyword is an error naming the known ones, not silently ignored; a value that is not one of
+        the choices, or not a boolean where one is wanted (in a keyword or a pai_catalog_* variable), is an error
+        naming the values allowed."""
         known = set(definitions)
         for definition in definitions.values():
             known.update(definition.get('aliases') or ())
@@ -142,6 +173,9 @@ class CatalogLookup(LookupBase):
             if bad:
                 raise AnsibleLookupError('%s: option %s: %r is not valid; allowed values: %s' % (
                     self.name, name, bad[0], ', '.join(str(c) for c in choices)))
+        error = check_booleans(kwargs, definitions) or check_booleans(var_options or {}, definitions, variables=True)
+        if error is not None:
+            raise AnsibleLookupError('%s: %s' % (self.name, error))
 
     def options(self, names=ENGINE_OPTIONS):
         return engine_options(self, names)

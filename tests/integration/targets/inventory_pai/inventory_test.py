@@ -14,8 +14,11 @@ from ansible.module_utils.urls import open_url
 URL, WORK = sys.argv[1], sys.argv[2]
 CACHE = os.path.join(WORK, 'inventory-cache')
 KEY_ID, SECRET = 'LTAI5tEmulatorAccessKey', 'emulator-access-key-secret'
+DISABLED = dict(access_key_id='LTAI5tDisabledKey', access_key_secret='emulator-disabled-secret')
+FAIL = dict(ANSIBLE_INVENTORY_UNPARSED_FAILED='true')  # as AWX runs ansible-inventory
 REGIONS = ['cn-hangzhou', 'cn-shanghai']
-SECRETS = (SECRET, 'emulator-secret-', 'emulator-sts-secret', 'sk-emulator-pai-key', 'hw-emulator-sk')
+SECRETS = (SECRET, 'emulator-secret-', 'emulator-sts-secret', 'sk-emulator-pai-key', 'hw-emulator-sk',
+           DISABLED['access_key_secret'])
 
 
 def control(path, body=None):
@@ -145,6 +148,18 @@ rc, _none, graph = inventory(cached, '--graph')
 assert rc == 0 and '@pai_region_cn_hangzhou:' in graph and '@pai_gateways:' in graph, graph
 assert requests() == {}, requests()
 
+step('warm cache, other credentials (a disabled key): the cache is keyed by identity, so they ask, and fail')
+disabled = config('cached.pai.yml', cache=True, cache_plugin='ansible.builtin.jsonfile', cache_connection=CACHE,
+                  cache_timeout=3600, **DISABLED)
+control('reset', {})
+rc, data, output = inventory(disabled, '--list', env=FAIL)
+assert rc != 0 and data is None, output
+assert requests().get('ListConnections'), requests()
+for words in ('HTTP 403 InvalidAccessKeyId.Inactive', 'whatever strict says'):
+    assert words in output, (words, output)
+assert check_cache_files() == mtimes, 'a failed identity changed the cache'
+control('reset', {})
+
 step('warm cache: constructed groups and variables are rebuilt on every parse')
 cached = config('cached.pai.yml', cache=True, cache_plugin='ansible.builtin.jsonfile', cache_connection=CACHE,
                 cache_timeout=3600,
@@ -200,6 +215,25 @@ assert sorted(whole['_meta']['hostvars']) == sorted(conn_ids + gateway_ids)
 assert requests() == {'ListConnections': 1, 'ListGateway': 1,
                       'ListGatewayDomains': len(truth['gateways']['cn-shanghai'])}, requests()
 
+step('every region failing fails the source whatever strict says (an empty source would empty the inventory)')
+control('config', {'down_regions': REGIONS})
+try:
+    rc, _data, output = inventory(config('all-down.pai.yml', max_attempts=1, strict=False), '--list', env=FAIL)
+finally:
+    control('config', {'down_regions': []})
+assert rc != 0, output
+for words in ('failed in every region', 'whatever strict says', 'HTTP 503 ServiceUnavailable'):
+    assert words in output, (words, output)
+
+step('refused credentials fail the source whatever strict says, each form of refusal')
+for options, code in ((DISABLED, 'InvalidAccessKeyId.Inactive'),
+                      (dict(access_key_id='LTAI5tNobody', access_key_secret='x-secret'), 'InvalidAccessKeyId.NotFound'),
+                      (dict(access_key_secret='not-the-secret'), 'SignatureDoesNotMatch')):
+    rc, _data, output = inventory(config('refused.pai.yml', strict=False, **options), '--list', env=FAIL)
+    assert rc != 0, output
+    assert code in output and 'access was refused' in output, (code, output)
+    assert 'not-the-secret' not in output
+
 step('hostnames, filters and sources; credentials from the environment')
 named = config('named.pai.yml', sources=['connections'], connection_filters=dict(accessibility='PUBLIC'),
                hostnames=["pai_connection_name ~ '.' ~ pai_region", 'connection_id'], default_groups=False,
@@ -211,6 +245,42 @@ expected = sorted('%s.%s' % (c['ConnectionName'], r) for r in REGIONS for c in t
                   if c['Accessibility'] == 'PUBLIC')
 assert sorted(data['_meta']['hostvars']) == expected, sorted(data['_meta']['hostvars'])
 assert not [g for g in data if g.startswith('pai_')], sorted(data)
+
+step('hostnames and compose: an expression that fails is a warning naming it, once; strict makes it an error')
+broken = "pai_connection_name | no_such_filter"
+templated = config('templated.pai.yml', sources=['connections'], hostnames=[broken, 'connection_id'],
+                   compose=dict(pai_label="pai_region | no_such_filter", pai_where="pai_region ~ '/'"))
+rc, data, output = inventory(templated, '--list')
+assert rc == 0, output
+assert sorted(data['_meta']['hostvars']) == conn_ids, sorted(data['_meta']['hostvars'])
+assert output.count("hostnames entry %r failed" % broken) == 1, output
+assert output.count("compose entry pai_label: 'pai_region | no_such_filter' failed") == 1, output
+assert output.count('WARNING') == 3, output  # ansible-core's "running with default collection", then ours
+assert all(v['pai_where'] == v['pai_region'] + '/' for v in data['_meta']['hostvars'].values())
+rc, _data, output = inventory(config('templated.pai.yml', sources=['connections'], strict=True,
+                                     hostnames=[broken, 'connection_id']), '--list', env=FAIL)
+assert rc != 0 and "hostnames entry %r failed" % broken in output, output
+rc, _data, output = inventory(config('templated.pai.yml', sources=['connections'], strict=True,
+                                     compose=dict(pai_label="pai_region | no_such_filter")), '--list', env=FAIL)
+assert rc != 0 and "compose entry pai_label: 'pai_region | no_such_filter' failed" in output, output
+
+step('hostnames: a field of the other source is no error; a variable that no host has is (a typo)')
+mixed = ["pai_connection_name ~ '.' ~ pai_region", "pai_gateway_name ~ '.' ~ pai_region"]
+rc, data, output = inventory(config('mixed.pai.yml', strict=True, hostnames=mixed), '--list', env=FAIL)
+assert rc == 0 and 'failed' not in output, output
+assert len(data['_meta']['hostvars']) == len(conn_ids) + len(gateway_ids), sorted(data['_meta']['hostvars'])
+typo = "pai_conection_name ~ '.' ~ pai_region"
+rc, data, output = inventory(config('typo.pai.yml', sources=['connections'], hostnames=[typo, 'connection_id']),
+                             '--list')
+assert rc == 0 and sorted(data['_meta']['hostvars']) == conn_ids, output
+assert output.count('hostnames entry %r failed' % typo) == 1 and 'pai_conection_name' in output, output
+rc, _data, output = inventory(config('typo.pai.yml', sources=['connections'], strict=True,
+                                     hostnames=[typo, 'connection_id']), '--list', env=FAIL)
+assert rc != 0 and 'it gave no value for any host' in output, output
+
+step('a configuration file whose name does not end in pai.yml: a warning names the suffix')
+rc, _data, output = inventory(config('wrong-name.yml'), '--list')
+assert 'must end in pai.yml or pai.yaml' in output, output
 
 step('reveal_secrets puts the secrets in the host variables, only when asked')
 revealed = config('revealed.pai.yml', sources=['connections'], regions=['cn-beijing'], reveal_secrets=True,
@@ -226,10 +296,15 @@ BAD = (
     (dict(connection_filters=dict(accessibility='INTERNAL')), ['accessibility', 'INTERNAL']),
     (dict(regions=['Hang Zhou']), ['regions', 'Hang Zhou']),
     (dict(hostname=['x']), ['unknown option', 'hostname']),
+    (dict(reveal_secrets='maybe'), ["option reveal_secrets: 'maybe' is not valid", 'allowed values: true, false']),
+    (dict(strict='maybe'), ["option strict: 'maybe' is not valid", 'allowed values: true, false']),
+    (dict(custom_domains='maybe'), ["option custom_domains: 'maybe'", 'allowed values: true, false']),
+    (dict(cache='maybe'), ["option cache: 'maybe'", 'allowed values: true, false']),
+    (dict(validate_certs=[True]), ['option validate_certs', 'allowed values: true, false']),
 )
 for options, words in BAD:
     bad = config('bad.pai.yml', **options)
-    rc, _data, output = inventory(bad, '--list', env=dict(ANSIBLE_INVENTORY_UNPARSED_FAILED='true'))
+    rc, _data, output = inventory(bad, '--list', env=FAIL)
     assert rc != 0, output
     for word in words:
         assert word in output, (word, output)

@@ -44,8 +44,9 @@ for anomaly in repeat_token oversize_page total_drift repeat_page; do
     if inventory "$work/strict.pai.yml"; then echo "strict inventory passed with paging_anomaly=$anomaly" >&2; exit 1; fi
     must_say 'stopped paging\|a page held\|changed from\|repeated page'
     no_traceback
-    inventory "$work/lenient.pai.yml"
-    must_say 'are left out of the inventory'
+    # The anomaly is in every region: strict or not, a source that no region gave fails (issue 11).
+    if inventory "$work/lenient.pai.yml"; then echo "lenient inventory passed with paging_anomaly=$anomaly" >&2; exit 1; fi
+    must_say 'failed in every region'
     no_traceback
     echo "inventory source: paging_anomaly=$anomaly detected"
 done

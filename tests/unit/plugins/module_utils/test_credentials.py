@@ -3,6 +3,7 @@
 from __future__ import (absolute_import, division, print_function)
 __metaclass__ = type
 
+import hashlib
 import json
 
 import pytest
@@ -129,6 +130,28 @@ def test_secrets_include_the_quoted_form_of_values_that_python_would_escape():
     assert creds.secrets() == ['sk-plain']
     creds.values['api_key'] = 'sk-\t1'  # set behind the check, as a library could quote it
     assert creds.secrets() == ['sk-\t1', 'sk-\\t1']
+
+
+def test_fingerprint_tells_identities_apart_and_gives_no_credential_away():
+    def fingerprint(**values):
+        return credentials.Credentials('alibaba', 'test', **values).fingerprint()
+
+    one = fingerprint(access_key_id='LTAI5tOne', access_key_secret='secret-one')
+    assert one == fingerprint(access_key_id='LTAI5tOne', access_key_secret='secret-one')
+    assert len(one) == 16 and int(one, 16) >= 0
+    # The AccessKey ID decides, not the secret or the session token that go with it.
+    assert one == fingerprint(access_key_id='LTAI5tOne', access_key_secret='secret-rotated', security_token='tok')
+    others = [fingerprint(access_key_id='LTAI5tTwo', access_key_secret='secret-one'),
+              fingerprint(api_key='sk-one'), fingerprint(api_key='sk-two'),
+              credentials.Credentials('huawei', 'test', huawei_auth_token='sk-one').fingerprint(),
+              credentials.Credentials('huawei', 'test', huawei_access_key='HWAK', huawei_secret_key='s',
+                                      huawei_project_id='p1').fingerprint(),
+              credentials.Credentials('huawei', 'test', huawei_access_key='HWAK', huawei_secret_key='s',
+                                      huawei_project_id='p2').fingerprint()]
+    assert len(set([one] + others)) == len(others) + 1
+    # A bearer key is stretched before it is hashed: its plain hash is not the fingerprint.
+    for text in ('alibaba\napi_key=sk-one', 'sk-one'):
+        assert hashlib.sha256(text.encode('utf-8')).hexdigest()[:16] != fingerprint(api_key='sk-one')
 
 
 ENV_KEYS = {'ALIBABA_CLOUD_ACCESS_KEY_ID': 'env-id', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET': 'env-secret'}

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from ansible_collections.pai.catalog.plugins.inventory.pai import group_name, host_variables
-from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, is_denied
 from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import classify, engine_options, scrub
 
 
@@ -23,12 +23,21 @@ from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import 
     (403, 'UnauthorizedOperation', 'denied'),
     (401, 'InvalidApiKey', 'denied'),
     (401, 'APIG.1002', 'denied'),
-    (400, 'SignatureDoesNotMatch', None),
+    (400, 'SignatureDoesNotMatch', 'denied'),
+    (403, 'InvalidAccessKeyId.Inactive', 'denied'),
+    (400, 'InvalidSecurityToken.Expired', 'denied'),
+    (400, 'InvalidTimeStamp.Expired', 'denied'),
+    (400, 'APIG.0301', 'denied'),
+    (400, 'APIG.0308', None),
+    (400, 'Throttling.User', None),
+    (400, 'InvalidParameter.ClusterId', None),
     (503, 'ServiceUnavailable', None),
     (None, 'InvalidOption', None),
+    (None, 'ConnectionError', None),
 ])
 def test_classify(status, code, kind):
     assert classify(ApiError('x', status=status, code=code)) == kind
+    assert is_denied(status, code) is (kind == 'denied')
 
 
 def test_scrub_replaces_every_secret_longest_first():
