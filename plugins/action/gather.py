@@ -17,8 +17,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.pai.catalog.plugins.module_utils import audit, catalog, gather
 from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
-from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError
-from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import scrub
+from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, Scrubber
 
 AUDIT_SPEC = dict(
     dest=dict(type='path', required=True),
@@ -52,15 +51,14 @@ class ActionModule(ActionBase):
         result = super(ActionModule, self).run(tmp, task_vars)
         _validation, args = self.validate_argument_spec(argument_spec=argument_spec())
         environ = self._environment()
-        secrets = []
+        scrubbers = []  # the engine's Scrubber once credentials are resolved: every credential value, from anywhere
         try:
-            result.update(self._gather(args, environ, secrets))
+            result.update(self._gather(args, environ, scrubbers))
         except ApiError as error:
-            details = error.to_dict()
-            details['message'] = scrub(details.get('message', ''), secrets)
-            raise AnsibleActionFail(scrub(error, secrets), result=dict(error=details))
+            scrubber = scrubbers[0] if scrubbers else Scrubber()
+            raise AnsibleActionFail(scrubber.text(str(error)), result=dict(error=scrubber.error(error).to_dict()))
         except audit.AuditError as error:
-            raise AnsibleActionFail(scrub(error, secrets))
+            raise AnsibleActionFail(str(error))
         return result
 
     def _environment(self):
@@ -75,7 +73,7 @@ class ActionModule(ActionBase):
                 environ.update((str(k), str(v)) for k, v in value.items())
         return environ
 
-    def _gather(self, args, environ, secrets):
+    def _gather(self, args, environ, scrubbers):
         resources = args['resources']
         # A region list given as a string ("cn-hangzhou,cn-shanghai", or "" for none) arrives split by the list type.
         # Each list is checked for the operations it is used for (formats, count, known regions unless
@@ -106,8 +104,8 @@ class ActionModule(ActionBase):
             audit.rule_set(report_options['rules'], report_options['severities'])
             audit.check_destination(dest)
         vendors = gather.vendors(regions, fabric_regions, resources)
-        client, found_secrets = engine_module.engine(args, vendors, environ)
-        secrets.extend(found_secrets)
+        client, scrubber = engine_module.engine(args, vendors, environ)
+        scrubbers.append(scrubber)
         try:
             found = gather.gather(client, regions, fabric_regions, resources, connection_params,
                                   strict=args['strict'])
@@ -116,10 +114,13 @@ class ActionModule(ActionBase):
         api_calls = dict(client.transport.calls)
         facts = gather.facts(found, api_calls, items=args['item_facts'])
         result = dict(changed=False, api_calls=api_calls, failed_regions=facts['pai_failed_regions'])
-        for error in found.errors:
-            result.setdefault('warnings', []).append(scrub('%s; the results leave that region out' % error, secrets)
-                                                     if error.operation != gather.MESSAGE else
-                                                     scrub('%s; no message configuration' % error, secrets))
+        tls = client.transport.tls_warning()
+        if tls:
+            result['warnings'] = [tls]
+        for error in found.errors:  # scrubbed by the client
+            result.setdefault('warnings', []).append('%s; %s' % (error, 'the results leave that region out'
+                                                                 if error.operation != gather.MESSAGE else
+                                                                 'no message configuration'))
         if report_options:
             result.update(self._audit(found, facts, api_calls, report_options, dest,
                                       connection_params.get('EncryptOption')))
