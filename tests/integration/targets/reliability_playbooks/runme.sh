@@ -37,7 +37,7 @@ emulator reset '{}' > /dev/null
 started=$(date +%s)
 failed=0
 for run in $(seq 1 "$runs"); do
-    playbook inventory_run.yml -e "facts_file=$work/facts-$run.json" > "$work/inventory-$run.log" 2>&1 &
+    playbook inventory_run.yml -e pai_item_facts=true -e "facts_file=$work/facts-$run.json" > "$work/inventory-$run.log" 2>&1 &
     inventory_pid=$!
     playbook pai.catalog.audit -e "pai_audit_dest=$work/audit-$run" > "$work/audit-$run.log" 2>&1 &
     audit_pid=$!
