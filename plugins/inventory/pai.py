@@ -335,6 +335,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                            'says: %s' % denied[0], code=denied[0].code)
         if errors and self.get_option('strict'):
             raise errors[0]
+        # The engine's failure policy: only a transient failure (ApiError.transient) leaves its region out.
+        permanent = [error for error in errors if not error.transient]
+        if permanent:
+            raise permanent[0]
         for source in self._sources:
             if not any((source, region) in data for region in self._regions):
                 error = next(e for e in errors if _what(e) == source)

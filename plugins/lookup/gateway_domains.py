@@ -74,8 +74,10 @@ from ansible_collections.pai.catalog.plugins.plugin_utils.catalog_plugin import 
 
 
 def with_gateway(job, item):
-    """A domain with its gateway (the job's tag) and region (the cluster asked)."""
-    return dict(item, gateway_id=job.tag, region=job.params['ClusterId'])
+    """A domain with its gateway (the job's tag: the gateway ID, or the gateway listed) and region (the cluster
+    asked)."""
+    gateway_id = job.tag['gateway_id'] if isinstance(job.tag, dict) else job.tag
+    return dict(item, gateway_id=gateway_id, region=job.params['ClusterId'])
 
 
 class LookupModule(CatalogLookup):
@@ -90,9 +92,6 @@ class LookupModule(CatalogLookup):
                         term) for term in terms for region in regions]
             return by_id(self, 'ListGatewayDomains', jobs, 'gateway', with_gateway)
         listed = self.call('ListGateway', {}, self.regions())
-        jobs = [Job(g['region'], catalog.validate('ListGatewayDomains', dict(cluster_id=g['region'],
-                                                                             gateway_id=g['gateway_id'])),
-                    g['gateway_id']) for g in listed.items]
-        jobs = self.run_jobs('ListGatewayDomains', jobs)
+        jobs = self.children('ListGatewayDomains', listed.items)
         self.handle([job.error for job in jobs if job.error is not None])
         return [with_gateway(job, item) for job in jobs if job.error is None for item in job.items]

@@ -210,7 +210,11 @@ class CatalogModule:
         return [job for job in jobs if job.region not in failed]
 
     def keep(self, errors):
-        """Report errors of regions left out (strict=false)."""
+        """Report errors of regions left out (strict=false). Only a transient failure may leave its region out;
+        the first other one fails the task (the engine's failure policy, ApiError.transient)."""
+        for error in errors:
+            if not error.transient:
+                raise error
         for error in errors:
             self.failed.append(error.to_dict())
             self.module.warn('%s; the results leave that region out' % error)

@@ -191,7 +191,7 @@ class CatalogLookup(LookupBase):
 
     # results ----------------------------------------------------------------------------------------------
 
-    def call(self, name, params, regions, paginate=True):
+    def call(self, name, params, regions, paginate=None):
         """Client.call over every region, strict=False: the errors of single regions go through handle()."""
         result = self.client.call(name, params, regions, paginate=paginate, strict=False)
         self.handle(result.errors)
@@ -201,6 +201,12 @@ class CatalogLookup(LookupBase):
     def run_jobs(self, name, jobs, paginate=True):
         """Client.run of several jobs (one operation, several parameter sets); errors are left on the jobs."""
         jobs = self.client.run(name, jobs, paginate=paginate, strict=False)
+        self.log(name, sorted(set(job.region for job in jobs)), sum(len(job.items) for job in jobs))
+        return jobs
+
+    def children(self, name, parents):
+        """Client.children (parent -> child fan-out, from the catalog); errors are left on the jobs."""
+        jobs = self.client.children(name, parents, strict=False)
         self.log(name, sorted(set(job.region for job in jobs)), sum(len(job.items) for job in jobs))
         return jobs
 

@@ -94,7 +94,7 @@ def test_normalise_redacts_secrets_and_keeps_opaque_keys():
 def test_api_error_is_an_exception_with_fields():
     error = ApiError('m', status=404, code='ResourceNotFound')
     assert error.recommended_action is None
-    assert error.to_dict() == {'status': 404, 'code': 'ResourceNotFound', 'message': 'm'}
+    assert error.to_dict() == {'status': 404, 'code': 'ResourceNotFound', 'message': 'm', 'transient': False}
 
 
 @pytest.mark.parametrize('status, code, retryable', [
