@@ -123,11 +123,11 @@ class ActionModule(ActionBase):
                                                                  'no message configuration'))
         if report_options:
             result.update(self._audit(found, facts, api_calls, report_options, dest,
-                                      connection_params.get('EncryptOption')))
+                                      connection_params.get('EncryptOption'), args['item_facts']))
         result['ansible_facts'] = facts
         return result
 
-    def _audit(self, found, facts, api_calls, options, dest, encrypt_option):
+    def _audit(self, found, facts, api_calls, options, dest, encrypt_option, item_facts):
         now = datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
         report = audit.build_report(gather.audit_inventory(found, encrypt_option), rules=options['rules'],
                                     severities=options['severities'], min_max_tokens=options['min_max_tokens'],
@@ -138,8 +138,10 @@ class ActionModule(ActionBase):
         except OSError as error:
             raise AnsibleActionFail('cannot write the report to %s: %s; the previous report, if any, is unchanged'
                                     % (dest, error))
+        if item_facts:  # one finding per resource at most, like the items: in the facts on request, always in the report
+            facts['pai_audit_findings'] = report['findings']
         facts.update(
-            pai_audit_findings=report['findings'], pai_audit_summary=report['summary'],
+            pai_audit_summary=report['summary'],
             pai_audit_report=dict(dest=dest, files=audit.report_files(dest), complete=report['complete'],
                                   digest=report['digest'], generated_at=generated_at,
                                   written=changed and not self._task.check_mode, api_calls=report['api_calls']))

@@ -53,7 +53,7 @@ options:
   item_facts:
     description:
       - Set the facts that hold every item (C(pai_connections), C(pai_gateways), C(pai_gateway_domains),
-        C(pai_base_models)).
+        C(pai_base_models)) and, with O(audit), every finding (C(pai_audit_findings)).
       - With V(false) only counts, the IDs of each region and the failures are set, which keeps the facts small on a
         large estate; the audit still sees every item.
     type: bool
@@ -250,7 +250,7 @@ ansible_facts:
       sample: {"ListConnections": 10, "ListGateway": 2, "ListGatewayDomains": 6}
     pai_audit_findings:
       description: The findings, most severe first, as M(pai.catalog.audit_report) returns them.
-      returned: O(audit) set
+      returned: O(audit) set and O(item_facts=true)
       type: list
       elements: dict
       sample: [{"id": "domain-no-certificate", "severity": "high", "resource": "models.example.com"}]
