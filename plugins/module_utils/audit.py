@@ -355,7 +355,8 @@ def summarise(inv, findings, enabled_rules, fail_on='none'):
 def _slim(inv):
     """The inventory as the report shows it: identifying and audited fields only, never configs or secrets."""
     def pick(item, keys):
-        return dict((k, item.get(k)) for k in keys)
+        get = item.get
+        return {k: get(k) for k in keys}
     connections = []
     for c in inv['connections']:
         row = pick(c, ('connection_id', 'connection_name', 'connection_type', 'region', 'workspace_id',
@@ -399,7 +400,8 @@ def build_report(inventory, rules=None, severities=None, min_max_tokens=DEFAULT_
         free_tier=dict(notes=list(catalog.BILLING['free_tier']), model=catalog.BILLING['model']),
         inventory=_slim(inv),
     )
-    report['digest'] = hashlib.sha256(json.dumps(report, sort_keys=True).encode('utf-8')).hexdigest()
+    report['digest'] = hashlib.sha256(json.dumps(report, sort_keys=True, check_circular=False).encode('utf-8')
+                                      ).hexdigest()
     report['generated_at'] = generated_at
     return report
 
@@ -427,8 +429,9 @@ def _json_lines(value, indent, depth):
         return lines + [indent + '}']
     if isinstance(value, list) and value and depth:
         last = len(value) - 1
-        return (['['] + [inner + json.dumps(item, sort_keys=True) + (',' if index < last else '')
-                         for index, item in enumerate(value)] + [indent + ']'])
+        encode = json.JSONEncoder(sort_keys=True, check_circular=False).encode
+        return (['['] + [inner + encode(item) + (',' if index < last else '') for index, item in enumerate(value)]
+                + [indent + ']'])
     return [json.dumps(value, sort_keys=True)]
 
 
