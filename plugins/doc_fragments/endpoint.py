@@ -83,9 +83,9 @@ options:
     description:
       - With V(true), a region that fails (after the retries) fails the task, and no partial result is returned.
       - With V(false), a region that fails transiently (5xx, 408, 429, throttling, the network, a body cut short)
-        is left out: the task returns the items of the regions that answered, lists the others in
+        is left out; the task returns the items of the regions that answered, lists the others in
         C(failed_regions) with status, code, message, request id and C(transient), and warns about each.
-      - Failures that would happen again fail the task either way (the engine decides, once, for every plugin):
+      - Failures that would happen again fail the task either way (the engine decides, once, for every plugin);
         invalid options, missing or refused credentials, permissions, requests the API refuses, TLS errors and
         paging anomalies.
     type: bool
