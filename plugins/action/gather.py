@@ -34,7 +34,7 @@ def argument_spec():
     spec['regions'] = dict(spec['regions'], aliases=['region', 'alibaba_regions'])
     spec.update(catalog.argument_spec('ListConnections'))
     spec.update(
-        fabric_regions=dict(type='list', elements='str', default=[]),
+        fabric_regions=dict(type='list', elements='str'),
         resources=dict(type='list', elements='str', choices=list(gather.RESOURCES), default=list(gather.RESOURCES)),
         item_facts=dict(type='bool', default=True),
         audit=dict(type='dict', options=AUDIT_SPEC),
@@ -80,7 +80,7 @@ class ActionModule(ActionBase):
         # endpoint_url is set, {region} in endpoint_url for several regions) before any request.
         regions, fabric_regions = [], []
         for vendor, option, variables in (('alibaba', 'regions', engine_module.REGION_ENV['alibaba']),
-                                          ('huawei', 'fabric_regions', ())):
+                                          ('huawei', 'fabric_regions', engine_module.REGION_ENV['huawei'])):
             given = args[option]
             given = None if given is None else [r.strip() for r in given if r.strip()]
             if given == [] or (given is None and not any(environ.get(v) for v in variables)):

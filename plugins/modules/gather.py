@@ -34,15 +34,17 @@ options:
     description:
       - The Alibaba Cloud regions whose connections, gateways and domains are gathered (a list, or a string of
         regions separated by commas). The message configuration is read through the first one.
-      - Defaults to C(ALIBABA_CLOUD_REGION_ID) or C(ALICLOUD_REGION); V([]) for none.
+      - Defaults to C(ALIBABA_CLOUD_REGION_ID) or C(ALICLOUD_REGION); V([]) for none. (C(HUAWEICLOUD_SDK_REGION) is
+        the default of O(fabric_regions).)
     type: list
     elements: str
     aliases: [region, alibaba_regions]
   fabric_regions:
-    description: The Huawei Cloud DataArts Fabric regions whose base models are gathered.
+    description:
+      - The Huawei Cloud DataArts Fabric regions whose base models are gathered.
+      - Defaults to C(HUAWEICLOUD_SDK_REGION); V([]) for none.
     type: list
     elements: str
-    default: []
   resources:
     description:
       - What to gather. V(domains) needs the gateways, which are listed then even without V(gateways).

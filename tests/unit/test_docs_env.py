@@ -221,8 +221,12 @@ class _Captured(Exception):
 
 
 def module_spec(name, monkeypatch):
-    """Run the module's main() with AnsibleModule replaced: the argument spec and keywords it was given."""
+    """Run the module's main() with AnsibleModule replaced: the argument spec and keywords it was given. A module
+    that is only the documentation of an action plugin (no main): the spec the action validates its arguments with."""
     module = importlib.import_module('%s.modules.%s' % (PREFIX, name))
+    if not hasattr(module, 'main'):
+        action = importlib.import_module('%s.action.%s' % (PREFIX, name))
+        return action.argument_spec(), dict(supports_check_mode=action.ActionModule._supports_check_mode)
     captured = {}
 
     class FakeAnsibleModule:
