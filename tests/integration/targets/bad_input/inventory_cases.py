@@ -38,6 +38,9 @@ CASES = [
     (dict(access_key_id=None, access_key_secret=None, profile_file='/nonexistent/pai-catalog/config.json'),
      ['no Alibaba Cloud credentials found', 'ALIBABA_CLOUD_ACCESS_KEY_ID']),
     (dict(endpoint_url='http://127.0.0.1:9/r/{region}'), ['cannot complete the request to http://127.0.0.1:9'], True),
+    # A Jinja error in hostnames or compose names the expression (strict); hosts never fall back silently.
+    (dict(hostnames=['pai_connection_name ~ ']), ['hostnames entry', "'pai_connection_name ~ '", 'failed'], True),
+    (dict(compose={'owner': 'pai_creator | no_such_filter'}), ['compose entry owner', 'no_such_filter'], True),
 ]
 
 
