@@ -13,7 +13,9 @@
 #   make test-newest   sanity + units + integration with the newest ansible-core, in .venv-newest
 #   make docs          regenerate docs/plugins/ from the plugin docs
 #   make changelog     regenerate CHANGELOG.rst from changelogs/ (fragments included, as release $(VERSION))
-#   make changelog-lint | demo | clean
+#   make env           .venv-run (ansible-core + requirements.txt) and the link that ansible.cfg uses, for users
+#   make demo          make env, then scripts/demo.sh: the emulator and playbooks/audit.yml, report in ./pai-audit-report
+#   make changelog-lint | clean
 #
 # ansible-test refuses a collection that is not under .../ansible_collections/pai/catalog and refuses a
 # symlinked one, so the ansible-test targets (and the linters) run in a fresh copy of the checkout below $(TREE).
@@ -66,7 +68,7 @@ ANSIBLE_TEST_OPTIONS ?= --python $(PY_VERSION) --color no
 TREE_EXCLUDES := --exclude=./.venv --exclude='./.venv-*' --exclude=./.git --exclude=./tests/output --exclude=./.ansible \
 	--exclude=./collections --exclude=./.ci/cache --exclude=./tests/integration/inventory \
 	--exclude=./benchmarks/results --exclude=__pycache__ --exclude=.pytest_cache --exclude='*.pyc' \
-	--exclude='*.tar.gz'
+	--exclude='*.tar.gz' --exclude=./pai-audit-report
 
 # Folders of the emulator's own tests and of the vendor SDK fidelity tests.
 EMULATOR_TEST_DIRS := tests/emulator tests/sdk
@@ -87,7 +89,7 @@ reliability-long: $(STAMP) tree
 		RELIABILITY_SUMMARY="$(TREE)/reliability-long.txt" ./runme.sh
 	@cat "$(TREE)/reliability-long.txt"
 
-.PHONY: reliability-long bench bench-tiny test venv tree pip-bootstrap sanity units emulator-test integration changelog-lint demo clean \
+.PHONY: reliability-long bench bench-tiny test venv tree pip-bootstrap sanity units emulator-test integration changelog-lint demo env clean \
 	lint build install-test ee test-newest docs changelog
 
 venv: $(STAMP)
@@ -271,8 +273,32 @@ test:
 	if [ $$status -eq 0 ]; then echo "==> ALL PASSED"; else echo "==> FAILED at: $$step" >&2; fi; \
 	exit $$status
 
-demo: venv
-	bash scripts/demo.sh
+# From a checkout, for users: .venv-run holds ansible-core (the version .venv tests) and requirements.txt, nothing of
+# the development tools; ansible.cfg finds pai.catalog through the link .ansible/collections/ansible_collections/pai/
+# catalog -> the checkout, and runs modules with the Python of ansible-playbook.
+RUN_VENV := $(CURDIR)/.venv-run
+RUN_STAMP := $(RUN_VENV)/.requirements.txt.stamp
+RUN_LINK := .ansible/collections/ansible_collections/pai/catalog
+
+env: $(RUN_STAMP)
+	@mkdir -p "$$(dirname "$(RUN_LINK)")"
+	@[ -L "$(RUN_LINK)" ] || ln -s ../../../.. "$(RUN_LINK)"
+	@echo "pai.catalog from this checkout: source .venv-run/bin/activate, then run ansible-playbook, ansible-inventory,"
+	@echo "ansible-doc from $(CURDIR) (ansible.cfg)"
+
+$(RUN_STAMP): requirements.txt requirements-dev.txt
+	@if [ ! -x "$(RUN_VENV)/bin/python" ]; then \
+		if [ -z "$(PYTHON)" ]; then echo "No Python $(PY_VERSION) found: set PYTHON=/path/to/python$(PY_VERSION)" >&2; exit 1; fi; \
+		echo "Creating $(RUN_VENV) with $(PYTHON)"; \
+		"$(PYTHON)" -m venv "$(RUN_VENV)"; \
+	fi
+	"$(RUN_VENV)/bin/python" -m pip install --disable-pip-version-check --quiet "$$(grep -m1 '^ansible-core' requirements-dev.txt)" \
+		-r requirements.txt
+	@touch "$@"
+
+# The report goes to ./pai-audit-report, or to the folder PAI_AUDIT_DEST names.
+demo: env
+	PYTHON="$(RUN_VENV)/bin/python" bash scripts/demo.sh
 
 clean:
 	rm -rf "$(TREE)" tests/output .pytest_cache

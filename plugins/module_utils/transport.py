@@ -13,6 +13,7 @@ __metaclass__ = type
 import json
 import random
 import re
+import sys
 import threading
 import time
 import warnings
@@ -22,6 +23,23 @@ from ansible_collections.pai.catalog.plugins.module_utils.errors import (
 
 USER_AGENT = 'pai.catalog/0.1.0'
 REQUEST_ID_HEADERS = ('x-request-id', 'x-acs-request-id')
+
+
+def missing_library(name, where='the host that runs this task'):
+    """The error for a Python library the interpreter lacks: how to install it, for that very interpreter (the one
+    Ansible picked may not be the one the user installed into), never a bare "No module named ..."."""
+    return ApiError('the Python library %s is required on %s, and its Python lacks it: %s -m pip install %s'
+                    % (name, where, sys.executable, name), code='MissingLibrary')
+
+
+def _requests():
+    """requests, imported on first use (controller plugins stay cheap to load); every import goes through here."""
+    try:
+        import requests
+        import requests.adapters  # noqa: F401 pylint: disable=unused-import
+    except ImportError:
+        raise missing_library('requests')
+    return requests
 
 
 class RateLimiter:
@@ -139,14 +157,10 @@ class Transport:
     def session(self):
         with self._lock:
             if self._session is None:
-                try:
-                    import requests
-                    from requests.adapters import HTTPAdapter
-                except ImportError:
-                    raise ApiError('the Python library requests is required on the host that runs this task '
-                                   '(pip install requests)', code='MissingLibrary')
+                requests = _requests()
                 session = requests.Session()
-                adapter = HTTPAdapter(pool_connections=self.pool_size, pool_maxsize=self.pool_size, max_retries=0)
+                adapter = requests.adapters.HTTPAdapter(pool_connections=self.pool_size, pool_maxsize=self.pool_size,
+                                                        max_retries=0)
                 session.mount('https://', adapter)
                 session.mount('http://', adapter)
                 session.headers['User-Agent'] = USER_AGENT
@@ -186,7 +200,7 @@ class Transport:
 
     def probe(self, url):
         """One unauthenticated GET, no retry: is the endpoint reachable, with which status, how fast."""
-        import requests
+        requests = _requests()
         session = self.session()
         self._note_unverified(url)
         if self.limiter:
@@ -205,7 +219,7 @@ class Transport:
 
         Returns (parsed JSON body, response headers). Raises ApiError with attempts set.
         """
-        import requests
+        requests = _requests()
         session = self.session()
         deadline = time.monotonic() + self.max_retry_time
         attempt = failures = 0

@@ -19,6 +19,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.pai.catalog.plugins.module_utils import module as engine_module
 from ansible_collections.pai.catalog.plugins.module_utils.errors import ApiError, Scrubber, invalid_option, is_denied
+from ansible_collections.pai.catalog.plugins.module_utils.transport import missing_library
 
 display = Display()
 
@@ -235,11 +236,7 @@ class CatalogLookup(LookupBase):
         query = self.get_option('query')
         if not query:
             return None
-        try:
-            import jmespath
-        except ImportError:
-            raise AnsibleLookupError('%s: the query option needs the Python library jmespath on the controller '
-                                     '(pip install jmespath)' % self.name)
+        jmespath = self._jmespath()
         failure = None
         try:
             return jmespath.compile(query)
@@ -247,12 +244,21 @@ class CatalogLookup(LookupBase):
             failure = '%s: option query: %r is not a valid JMESPath expression: %s' % (self.name, query, exc)
         raise AnsibleLookupError(failure)
 
+    def _jmespath(self):
+        """jmespath, imported only for the query option; every import goes through here."""
+        try:
+            import jmespath
+        except ImportError:
+            raise AnsibleLookupError('%s: the query option needs %s' % (
+                self.name, missing_library('jmespath', 'the controller').message))
+        return jmespath
+
     def finish(self, items, query=None):
         """Apply the compiled query; always a list, [] when empty."""
         items = list(items or [])
         if query is None:
             return items
-        import jmespath
+        jmespath = self._jmespath()
         failure = None
         try:
             value = query.search(items)

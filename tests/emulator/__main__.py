@@ -30,7 +30,7 @@ def build_parser():
     parser.add_argument('--tls', action='store_true')
     parser.add_argument('--cert-dir', default=None)
     parser.add_argument('--ready-file', default=None)
-    parser.add_argument('--quiet', action='store_true')
+    parser.add_argument('--quiet', action='store_true', help='print nothing (no request log, no start-up lines)')
     for name in sorted(DEFAULT_CREDENTIALS):
         parser.add_argument('--' + name.replace('_', '-'), dest='cred_' + name, default=None, metavar='VALUE',
                             help='credential override (default %s)' % DEFAULT_CREDENTIALS[name])
@@ -51,11 +51,12 @@ def main(argv=None):
     except (ConfigError, ValueError, OSError) as exc:
         sys.stderr.write('emulator: %s\n' % exc)
         return 2
-    print('PAI emulator listening on %s' % emulator.base_url)
-    print('credentials: %s' % json.dumps(emulator.credentials, sort_keys=True))
-    if emulator.ca_file:
-        print('ca_file: %s' % emulator.ca_file)
-    sys.stdout.flush()
+    if not args.quiet:  # --quiet prints nothing: --ready-file holds the URL and the credentials
+        print('PAI emulator listening on %s' % emulator.base_url)
+        print('credentials: %s' % json.dumps(emulator.credentials, sort_keys=True))
+        if emulator.ca_file:
+            print('ca_file: %s' % emulator.ca_file)
+        sys.stdout.flush()
     if args.ready_file:
         emulator.write_ready_file(args.ready_file)
     stop = threading.Event()

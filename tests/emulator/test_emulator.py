@@ -542,7 +542,7 @@ def test_loopback_only():
 def test_cli_ready_file_and_sigterm(tmp_path):
     root = os.path.dirname(os.path.dirname(HERE))
     ready = tmp_path / 'ready.json'
-    proc = subprocess.Popen([sys.executable, '-m', 'tests.emulator', '--port', '0', '--ready-file', str(ready), '--quiet',
+    proc = subprocess.Popen([sys.executable, '-m', 'tests.emulator', '--port', '0', '--ready-file', str(ready),
                              '--seed', '3', '--alibaba-api-key', 'sk-cli-key'],
                             cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:

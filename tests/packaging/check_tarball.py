@@ -5,8 +5,9 @@
     python tests/packaging/check_tarball.py dist/pai-catalog-X.Y.Z.tar.gz
 
 Fails on local state of tools (test output, caches, virtual environments, build and EE folders, editor files),
-on any file that .gitignore ignores, and on a file of the collection's content (plugins, meta, roles,
-playbooks, docs, ...) that the checkout has and the tarball lacks.
+on any file that .gitignore ignores, on files that work in a checkout only (Makefile, ansible.cfg, the demo),
+and on a file of the collection's content (plugins, meta, roles, playbooks, docs, ...) that the checkout has and
+the tarball lacks.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ FORBIDDEN = [
     '*.retry', '*.swp', '*.swo', '*~', '*.orig', '*.rej', '*.bak', '*.DS_Store', '*.idea/*', '*.vscode/*',
     '*.egg-info*', '*.log',
 ]
+# Of a checkout only: they need the repository (.ci, .venv-run, the emulator's checkout path) and would fail for
+# someone who installed the tarball, so they stay out of it (galaxy.yml build_ignore).
+CHECKOUT_ONLY = ['Makefile', 'ansible.cfg', 'scripts/demo.sh', 'pai-audit-report/*']
 # Required in every release.
 REQUIRED = ['MANIFEST.json', 'FILES.json', 'README.md', 'COPYING', 'CHANGELOG.rst', 'changelogs/changelog.yaml',
             'meta/runtime.yml', 'meta/execution-environment.yml', 'requirements.txt', 'bindep.txt',
@@ -60,6 +64,10 @@ def main(tarball):
             if fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch('/' + name, '*/' + pattern):
                 problems.append('%s: local file (%s)' % (name, pattern))
                 break
+    for name in files:
+        for pattern in CHECKOUT_ONLY:
+            if fnmatch.fnmatch(name, pattern):
+                problems.append('%s: works in a checkout only, so it must not ship' % name)
     for name in sorted(git_ignored(files)):
         problems.append('%s: ignored by .gitignore, so a local file' % name)
     for name in REQUIRED:

@@ -5,7 +5,7 @@
 #
 # Only the installed copy is on ANSIBLE_COLLECTIONS_PATH (the checkout is not), so a file that the tarball
 # lacks fails: ansible-doc must render every plugin, and tests/packaging/smoke.yml calls the modules and a
-# lookup against the emulator, which runs from the checkout (the tarball's copy of it is not under test).
+# lookup against the emulator, which runs from the installed copy too.
 # Environment: PYTHON (default .venv/bin/python, with ansible-core and requests), KEEP=1 keeps the work folder.
 set -euo pipefail
 
@@ -70,8 +70,9 @@ PY
 done
 [ "$plugins" -gt 0 ] || { echo "no plugin found in $installed" >&2; exit 1; }
 
-# The emulator, from the checkout.
-"$python" -m tests.emulator --port 0 --ready-file "$work/ready.json" --quiet > "$work/emulator.log" 2>&1 &
+# The emulator, from the installed copy, as docs/index.md tells an installed collection's user to start it.
+PYTHONPATH="$work/collections" "$python" -m ansible_collections.pai.catalog.tests.emulator --port 0 \
+    --ready-file "$work/ready.json" --quiet > "$work/emulator.log" 2>&1 &
 emulator_pid=$!
 for _ in $(seq 1 100); do
     [ -s "$work/ready.json" ] && break
