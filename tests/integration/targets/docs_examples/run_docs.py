@@ -10,7 +10,7 @@ reader, whose Getting started makes the environment of the other pages), from th
 checkout, as a reader with the emulator running and its variables exported (docs/index.md,
 "The emulator"), a fresh HOME, and no Ansible of the test on PATH: the page itself must say how to get one. The
 emulator's default port of the docs, 127.0.0.1:8765, becomes the test emulator's. A block that fails, prints a
-traceback or an Ansible error fails the test, and so does a page of PAGES that lost all its runnable blocks.
+traceback, an Ansible error or a warning fails the test, and so does a page of PAGES that lost all its runnable blocks.
 
 `make env` would install ansible-core and requirements.txt into .venv-run with pip; there is no registry in CI, so
 the copy's .venv-run is made beforehand from this test's Python (same packages, no pip) and `make env` only links
@@ -117,7 +117,7 @@ def main(collection, ready_file):
         result = subprocess.run(['bash', '-c', scripts], cwd=checkout, env=env, stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT, text=True, check=False)
         print(result.stdout)
-        for bad in ('Traceback', '[ERROR]', 'ERROR!'):
+        for bad in ('Traceback', '[ERROR]', 'ERROR!', '[WARNING]'):
             if bad in result.stdout:
                 sys.exit('an example printed %r, see above' % bad)
         if result.returncode:
