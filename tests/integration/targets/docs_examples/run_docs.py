@@ -122,6 +122,16 @@ def main(collection, ready_file):
                 sys.exit('an example printed %r, see above' % bad)
         if result.returncode:
             sys.exit('an example failed (exit status %d) after the last "==>" line above' % result.returncode)
+        # What ansible.cfg promises beyond the examples' success (a Python found on PATH may have requests too):
+        # with -i localhost, modules run with the Python of ansible-playbook, the one of .venv-run.
+        python = os.path.join(checkout, '.venv-run', 'bin', 'python')
+        ansible = os.path.join(checkout, '.venv-run', 'bin', 'ansible')
+        result = subprocess.run([ansible, '-i', 'localhost,', '-c', 'local', 'localhost', '-m', 'ansible.builtin.setup',
+                                 '-a', 'filter=ansible_python'],
+                                cwd=checkout, env=env, capture_output=True, text=True, check=False)
+        if '"executable": "%s"' % python not in result.stdout:
+            sys.exit('ansible.cfg: a module with -i localhost, did not run with %s:\n%s%s'
+                     % (python, result.stdout, result.stderr))
         lost = [p for p in PAGES if p not in ran]
         if lost:
             sys.exit('no runnable example left in %s' % ', '.join('docs/' + p for p in lost))
