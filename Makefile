@@ -2,6 +2,7 @@
 #
 #   make test          everything CI runs (via .ci/run), in this order, with a summary of times:
 #                      venv sanity units emulator-test integration lint build install-test ee test-newest
+#   make quick         the edit-test loop: sanity, units and the integration targets in TARGETS (default: touched)
 #   make venv          (re)install .venv from requirements-dev.txt, only when the requirements change
 #   make tree          copy the checkout to $(COLLECTION), the real directory ansible-test needs
 #   make sanity | units | emulator-test | integration     ansible-test and pytest, ansible-core 2.19, Python 3.11
@@ -89,7 +90,7 @@ reliability-long: $(STAMP) tree
 		RELIABILITY_SUMMARY="$(TREE)/reliability-long.txt" ./runme.sh
 	@cat "$(TREE)/reliability-long.txt"
 
-.PHONY: reliability-long bench bench-tiny test venv tree pip-bootstrap sanity units emulator-test integration changelog-lint demo env clean \
+.PHONY: quick reliability-long bench bench-tiny test venv tree pip-bootstrap sanity units emulator-test integration changelog-lint demo env clean \
 	lint build install-test ee test-newest docs changelog
 
 venv: $(STAMP)
@@ -161,6 +162,17 @@ integration: $(STAMP) tree
 	fi; \
 	echo 'cd "$(COLLECTION)" && ansible-test integration $(ANSIBLE_TEST_OPTIONS)'; \
 	cd "$(COLLECTION)" && $(ANSIBLE_TEST) integration $(ANSIBLE_TEST_OPTIONS)
+
+# The edit-test loop: sanity, units and the integration targets in TARGETS (default: the targets whose files the
+# uncommitted change touches). make test (CI) still runs everything.
+TARGETS ?= $(shell git diff --name-only HEAD -- tests/integration/targets 2>/dev/null | cut -d/ -f4 | sort -u)
+quick: $(STAMP) pip-bootstrap tree
+	cd "$(COLLECTION)" && $(ANSIBLE_TEST) sanity $(ANSIBLE_TEST_OPTIONS)
+	cd "$(COLLECTION)" && $(ANSIBLE_TEST) units $(ANSIBLE_TEST_OPTIONS)
+	@if [ -n "$(strip $(TARGETS))" ]; then \
+		echo 'ansible-test integration $(strip $(TARGETS))'; \
+		cd "$(COLLECTION)" && $(ANSIBLE_TEST) integration $(ANSIBLE_TEST_OPTIONS) $(strip $(TARGETS)); \
+	else echo "quick: no integration target touched; name some with TARGETS='role_audit lookups'"; fi
 
 changelog-lint: $(STAMP)
 	"$(BIN)/antsibull-changelog" lint
