@@ -35,7 +35,7 @@ echo_form() {
     (
         # shellcheck disable=SC2086
         unset $CREDENTIAL_VARIABLES
-        export "$@"
+        for assignment in "$@"; do export "${assignment?}"; done
         ansible-playbook -i localhost, -c local -e "ansible_python_interpreter=$(command -v python)" -e "out=$out" \
             -e "emulator_url=$PAI_EMULATOR_URL" -e "{\"form_name\": \"$name\", \"vendor\": \"$vendor\", \"endpoint_form\": \"$form\", \"echoed\": $echoed}" \
             echo.yml -vvvv > "$out/echo-$name.stdout" 2> "$out/echo-$name.stderr" \
