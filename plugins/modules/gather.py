@@ -18,6 +18,8 @@ description:
   - Sets the facts of the roles C(pai.catalog.connection_inventory), C(pai.catalog.gateway_inventory) and
     C(pai.catalog.base_model_inventory), computed in Python (counts, groupings, the domains of every gateway), so that
     no Jinja expression has to walk thousands of items.
+  - Read the facts as C(ansible_facts.pai_connections) and so on. The top-level names (C(pai_connections)) work while
+    Ansible injects facts as variables (C(INJECT_FACTS_AS_VARS)), which ansible-core deprecates from 2.21 on.
   - With O(audit), applies the audit rules to the same data and writes the report (C(audit.json), C(audit.md),
     C(audit.html)) atomically into O(audit.dest), as M(pai.catalog.audit_report) does, without a second task.
   - Runs on the Ansible controller (an action plugin), like the lookups; it needs the Python library C(requests)
